@@ -1,0 +1,1 @@
+//! Lexicons compiled in from `assets/lexicon/`.

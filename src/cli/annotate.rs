@@ -1,0 +1,106 @@
+//! `byline annotate`: one article as JSON or a readable listing, or a JSONL batch.
+
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::annotate::{annotate, json};
+use crate::cli::AnnotateFormat;
+use crate::model::{Annotations, Document};
+use crate::text::document::{self, Format};
+
+/// Runs `byline annotate`.
+///
+/// # Errors
+/// Unreadable input, a malformed JSONL line, or a failed write.
+pub fn run(file: &str, format: AnnotateFormat, jsonl: bool) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if jsonl {
+        return batch(std::io::stdin().lock(), &mut out);
+    }
+    let (raw, fmt) = read_input(file)?;
+    let doc = document::parse(&raw, fmt);
+    let ann = annotate(&doc.body);
+    match format {
+        AnnotateFormat::Json => {
+            serde_json::to_writer(&mut out, &json::to_json(&doc, &ann, None))?;
+            writeln!(out)?;
+        }
+        AnnotateFormat::Text => out.write_all(listing(&doc, &ann).as_bytes())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn read_input(file: &str) -> anyhow::Result<(String, Option<Format>)> {
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        buf
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read '{file}'"))?
+    };
+    let fmt = Path::new(file).extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    Ok((String::from_utf8_lossy(&bytes).into_owned(), fmt))
+}
+
+/// Reads `{"id", "text"}` lines and writes one annotations object per line, in order.
+///
+/// # Errors
+/// A line that is not such an object (named by its number), or a failed read or write.
+pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
+    for (n, line) in input.lines().enumerate() {
+        let line = line.context("cannot read standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("line {}: not JSON", n + 1))?;
+        let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
+            bail!("line {}: no \"text\" string", n + 1);
+        };
+        let doc = document::parse(text, Some(Format::Text));
+        let ann = annotate(&doc.body);
+        serde_json::to_writer(&mut *out, &json::to_json(&doc, &ann, v.get("id")))?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A readable listing: each speaker with their quotes, then entities and topics.
+#[must_use]
+pub fn listing(doc: &Document, ann: &Annotations) -> String {
+    use std::fmt::Write as _;
+    let text = doc.body.as_str();
+    let mut s = String::new();
+    if let Some(t) = &doc.title {
+        let _ = writeln!(s, "{t}\n");
+    }
+    for (i, sp) in ann.speakers.iter().enumerate() {
+        let quotes: Vec<_> = ann.quotes.iter().filter(|q| q.speaker == Some(i)).collect();
+        let aka = if sp.aliases.is_empty() { String::new() } else { format!(" (also {})", sp.aliases.join(", ")) };
+        let _ = writeln!(s, "{} [{}]{aka}: {} quotes, {} mentions", sp.name, sp.kind.as_str(), quotes.len(), sp.mentions.len());
+        for q in quotes {
+            let _ = writeln!(s, "  {:<8} {}", q.kind.as_str(), q.span.slice(text));
+        }
+    }
+    let orphans: Vec<_> = ann.quotes.iter().filter(|q| q.speaker.is_none()).collect();
+    if !orphans.is_empty() {
+        let _ = writeln!(s, "(unattributed): {} quotes", orphans.len());
+        for q in orphans {
+            let _ = writeln!(s, "  {:<8} {}", q.kind.as_str(), q.span.slice(text));
+        }
+    }
+    let _ = writeln!(s, "\nEntities:");
+    for e in &ann.entities {
+        let _ = writeln!(s, "  {:<6} {} ({})", e.kind.as_str(), e.name, e.mentions.len());
+    }
+    let _ = writeln!(s, "\nTopics:");
+    for t in &ann.topics {
+        let _ = writeln!(s, "  {:.2} {}", t.score, t.label);
+    }
+    s
+}

@@ -1,0 +1,1 @@
+//! Fetching and parsing feeds. (Placeholder: see issue 5.)

@@ -1,0 +1,179 @@
+//! The canonical body: NFC, no control characters or terminal escape sequences, tidy whitespace,
+//! paragraphs separated by exactly one blank line. Every annotation offset points into this text,
+//! and the reader shows exactly this text, so nothing from a feed can drive the terminal.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Body;
+
+/// Normalises raw article text into a `Body`.
+#[must_use]
+pub fn normalize(raw: &str) -> Body {
+    Body::from_normalized(tidy_whitespace(&strip_controls(raw)).nfc().collect())
+}
+
+/// Normalises one line of metadata (a title, an author): as `normalize`, folded onto one line.
+#[must_use]
+pub fn normalize_line(raw: &str) -> String {
+    let body = normalize(raw);
+    body.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes escape sequences (CSI, OSC, DCS, SOS, PM, APC, and two-byte ESC forms, in their 7-bit and
+/// C1 spellings), C0 and C1 controls, bidi overrides and the BOM. Newlines survive; CR and CRLF
+/// become LF; tabs, form feeds and vertical tabs become spaces.
+#[must_use]
+pub fn strip_controls(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' | '\u{b}' | '\u{c}' => out.push(' '),
+            '\u{1b}' => match chars.next() {
+                Some('[') => skip_csi(&mut chars),
+                Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
+                // A two-byte escape (ESC 7, ESC c, ESC ( B …): the second char is dropped too,
+                // and an intermediate byte takes its final byte with it.
+                Some(c2) if ('\u{20}'..='\u{2f}').contains(&c2) => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if is_invisible_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_invisible_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+        || matches!(c, '\u{fff9}'..='\u{fffb}')
+}
+
+/// Skips parameter and intermediate bytes up to and including the final byte (0x40–0x7E).
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || !('\u{20}'..='\u{3f}').contains(&c) {
+            return;
+        }
+    }
+}
+
+/// Skips a control string up to BEL, ST (ESC \\) or C1 ST; an unterminated one runs to the end.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collapses horizontal whitespace, trims lines, joins the lines of a paragraph with one space
+/// (list items and hard breaks in Markdown style keep their own line), and separates paragraphs
+/// with one blank line.
+#[must_use]
+pub fn tidy_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_break: Option<&str> = None; // separator owed before the next word
+    for line in text.split('\n') {
+        let mut words = line.split(is_space).filter(|w| !w.is_empty()).peekable();
+        let Some(first) = words.peek().copied() else {
+            if !out.is_empty() {
+                pending_break = Some("\n\n");
+            }
+            continue;
+        };
+        if let Some(sep) = pending_break.take() {
+            out.push_str(sep);
+        } else if !out.is_empty() {
+            out.push(if starts_list_item(first) { '\n' } else { ' ' });
+        }
+        let mut started = false;
+        for w in words {
+            if started {
+                out.push(' ');
+            }
+            out.push_str(w);
+            started = true;
+        }
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && c != '\n' || matches!(c, '\u{200b}')
+}
+
+fn starts_list_item(word: &str) -> bool {
+    matches!(word, "-" | "*" | "+" | "•" | "–" | "—")
+        || word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str)] = &[
+            ("plain", "plain"),
+            ("  a   b \t c  ", "a b c"),
+            ("one\ntwo", "one two"),
+            ("p1\n\n\n\np2", "p1\n\np2"),
+            ("p1\r\n\r\np2\rx", "p1\n\np2 x"),
+            ("\u{1b}[31mred\u{1b}[0m", "red"),
+            ("a\u{1b}]0;title\u{7}b", "ab"),
+            ("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b", "alinkb"),
+            ("a\u{9b}2Jb", "ab"),
+            ("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b", "ab"),
+            ("a\u{1b}(Bb", "ab"),
+            ("bell\u{7} nul\u{0} del\u{7f}", "bell nul del"),
+            ("\u{202e}evil\u{202c}", "evil"),
+            ("\u{feff}bom", "bom"),
+            ("e\u{301}", "\u{e9}"),
+            ("list:\n- one\n- two", "list:\n- one\n- two"),
+            ("steps\n1. a\n2) b", "steps\n1. a\n2) b"),
+            ("nbsp\u{a0}here", "nbsp here"),
+            ("\n\n  \nlead and trail\n\n", "lead and trail"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalize(raw).as_str(), *want, "input {raw:?}");
+        }
+    }
+
+    #[test]
+    fn line_folds_paragraphs() {
+        assert_eq!(normalize_line("A\n\nB\u{1b}[1m C"), "A B C");
+    }
+
+    proptest! {
+        #[test]
+        fn no_controls_survive(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}]{0,80}") {
+            let body = normalize(&raw);
+            let t = body.as_str();
+            prop_assert!(!t.chars().any(|c| c.is_control() && c != '\n'));
+            prop_assert!(!t.contains("\n\n\n"));
+            prop_assert_eq!(t.trim(), t);
+            let again = normalize(t);
+            prop_assert_eq!(again.as_str(), t, "idempotent");
+        }
+    }
+}
