@@ -129,3 +129,21 @@ pub struct Annotations {
     pub entities: Vec<Entity>,
     pub topics: Vec<Topic>,
 }
+
+/// One row of the article list: what the list and side views need without loading the body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// Library id (0 for articles not in a library, such as files opened directly).
+    pub id: i64,
+    pub feed_id: Option<i64>,
+    /// Feed title or file name: where the article came from.
+    pub source: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    /// Unix seconds.
+    pub published: Option<i64>,
+    pub read: bool,
+    pub starred: bool,
+    pub quote_count: u32,
+}
