@@ -591,3 +591,31 @@ fn last_source_in_para(
         (a, b) => a.or(b),
     }
 }
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::annotate::{quotes, sentences, tokens};
+
+    #[test]
+    fn dump() {
+        let text = "He noted that supporters had descended on New Hampshire from far and wide. \"It's huuuge,\" he said, doing his best Trump impersonation.";
+        let toks = tokens::tokenize(text);
+        let sents = sentences::split(text, &toks);
+        let st = quotes::stretches(text);
+        let doc = Doc::new(text, &toks, &sents, &st);
+        for s in &sents {
+            println!("S {:?}", s.span.slice(text));
+        }
+        for s in &st {
+            println!("Q {:?}", s.inner.slice(text));
+        }
+        for h in hits(&doc) {
+            println!(
+                "H {} {:?}",
+                h.cue.slice(text),
+                h.source.map(|s| s.span.slice(text))
+            );
+        }
+    }
+}

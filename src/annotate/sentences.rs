@@ -52,7 +52,11 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let terminal = tokens[i].kind == TokenKind::Punct && matches!(t, "." | "!" | "?" | "…");
         if terminal {
             let mut end = i + 1;
-            while end < tokens.len() && !tokens[end].para_start && is_closer(tokens[end].text(text))
+            // Closing marks glued to the stop belong to this sentence; a spaced one opens the next.
+            while end < tokens.len()
+                && !tokens[end].para_start
+                && is_closer(tokens[end].text(text))
+                && tokens[end - 1].span.end() == tokens[end].span.start()
             {
                 end += 1;
             }
@@ -61,7 +65,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 n.para_start
                     || n.is_capitalized(text)
                     || n.kind == TokenKind::Number
-                    || matches!(n.text(text), "“" | "\"" | "‘" | "«" | "(")
+                    || matches!(n.text(text), "“" | "\"" | "‘" | "'" | "«" | "„" | "(" | "[")
             });
             let abbreviated = t == "."
                 && i > 0

@@ -213,7 +213,11 @@ fn speaker_for(
                 })
                 .max_by_key(|&(_, at)| at)?;
             Some(draft_for(doc, entities, Key::Entity(e.0), src, drafts))
-        })?;
+        });
+        // Nobody to refer to: the pronoun stands for a speaker of its own.
+        let best = best.unwrap_or_else(|| {
+            draft_for(doc, entities, Key::Nominal(head.to_string()), src, drafts)
+        });
         if let Some(g) = g {
             drafts[best].gender.get_or_insert(g);
         }
