@@ -8,6 +8,7 @@
 use crate::annotate::doc::Doc;
 use crate::annotate::lexicon::Class;
 use crate::annotate::quotes::Stretch;
+use crate::annotate::tokens::TokenKind;
 use crate::model::QuoteKind;
 use crate::span::Span;
 
@@ -51,7 +52,17 @@ fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             head,
         });
     }
-    let head_ok = doc.is_cap(head) || doc.is(head, Class::SourceNoun);
+    let determined = || {
+        (head.saturating_sub(4).max(lo)..head)
+            .rev()
+            .take_while(|&k| {
+                !doc.is_punct(k) && !doc.is(k, Class::Clause) && !doc.is(k, Class::Aux)
+            })
+            .any(|k| doc.is(k, Class::Determiner) || doc.is(k, Class::Possessive))
+    };
+    let head_ok = doc.is_cap(head)
+        || doc.is(head, Class::SourceNoun)
+        || (doc.tokens[head].kind == TokenKind::Word && determined());
     if !head_ok || doc.lex.cue(doc.word(head)).is_some() && !doc.is_cap(head) {
         return None;
     }
@@ -203,6 +214,29 @@ fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)>
     ))
 }
 
+/// The subject of the clause that a participle cue (", saying …") hangs on: the phrase opening the
+/// sentence, or the one after an opening phrase ("In a statement, Rep. Jane Doe reacted, saying …").
+fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
+    let commas = (lo..upto)
+        .filter(|&k| doc.raw(k) == ",")
+        .map(|k| k + 1)
+        .take(2);
+    for a in std::iter::once(lo).chain(commas) {
+        if doc.is(a, Class::Clause) {
+            continue;
+        }
+        if let Some((np, _)) = np_forward(doc, a, upto) {
+            if doc.is_cap(np.head)
+                || doc.is(np.head, Class::Pronoun)
+                || doc.is(np.head, Class::SourceNoun)
+            {
+                return Some(np);
+            }
+        }
+    }
+    None
+}
+
 /// Skips auxiliaries and adverbs backwards from `i` (exclusive): "Obama has also said" → at "Obama".
 fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
     while i > lo && doc.is(i - 1, Class::Aux) && doc.in_quote[i - 1].is_none() {
@@ -263,7 +297,11 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         let mut np_start = before;
         if cue.participle && before > lo && doc.raw(before - 1) == "," {
             // ", saying …": the clause's own source speaks.
-            source = out[first_hit..].iter().rev().find_map(|h| h.source);
+            source = out[first_hit..]
+                .iter()
+                .rev()
+                .find_map(|h| h.source)
+                .or_else(|| clause_subject(doc, lo, before - 1));
         } else if before > lo
             && doc.raw(before - 1) == ","
             && !doc.is_quote_mark(before.saturating_sub(2))
@@ -288,9 +326,24 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 }
             }
         } else if before > lo {
-            if let Some(np) = np_back(doc, before - 1, lo) {
-                np_start = doc.token_at(np.span.start());
-                source = Some(np);
+            // "Sen. Marco Rubio (R-Fla.) said": the name before the bracket.
+            let mut head = before - 1;
+            if doc.raw(head) == ")" {
+                if let Some(open) = (lo..head).rev().take(8).find(|&k| doc.raw(k) == "(") {
+                    head = open.saturating_sub(1);
+                }
+            }
+            if head >= lo {
+                if let Some(np) = np_back(doc, head, lo) {
+                    np_start = doc.token_at(np.span.start());
+                    let span = doc
+                        .span(before - 1, before - 1)
+                        .map_or(np.span, |b| np.span.join(b));
+                    source = Some(Source {
+                        span,
+                        head: np.head,
+                    });
+                }
             }
         }
         let mut after_cue = i + 1;
@@ -451,7 +504,13 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
             || (open_tok > 0 && matches!(doc.raw(open_tok - 1), ":" | "," | "—" | "–"));
         let after = after_hit(doc, hits, k, close_tok);
         let before = before_hit(hits, open_tok, sent_lo);
-        let chosen = if at_start {
+        let adjacent = after.is_some_and(|h| {
+            let first = h
+                .source
+                .map_or(h.cue_tok, |s| doc.token_at(s.span.start()).min(h.cue_tok));
+            (close_tok + 1..first).all(|j| doc.raw(j) == ",")
+        });
+        let chosen = if at_start || adjacent {
             after.or(before)
         } else {
             before.or(after)
@@ -599,7 +658,10 @@ mod debug_tests {
 
     #[test]
     fn dump() {
-        let text = "He noted that supporters had descended on New Hampshire from far and wide. \"It's huuuge,\" he said, doing his best Trump impersonation.";
+        let Ok(text) = std::fs::read_to_string("/tmp/dbg.txt") else {
+            return;
+        };
+        let text = text.as_str();
         let toks = tokens::tokenize(text);
         let sents = sentences::split(text, &toks);
         let st = quotes::stretches(text);

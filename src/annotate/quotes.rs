@@ -284,7 +284,10 @@ fn pair(text: &str, para: Span) -> Vec<Stretch> {
                 if stack.is_empty() {
                     if let Some(inner) = Span::new(text, open.span.end(), m.span.start()) {
                         let inner = inner.trim(text);
-                        if !inner.is_empty() {
+                        // A lone letter in single marks ("rock 'n' roll") is no quotation.
+                        let too_short =
+                            open.family == Family::Single && inner.slice(text).chars().count() < 2;
+                        if !inner.is_empty() && !too_short {
                             out.push(Stretch {
                                 inner,
                                 open: open.span,

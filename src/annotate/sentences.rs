@@ -40,6 +40,8 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut start = 0;
     let mut para = 0;
     let mut i = 0;
+    // Bracket depth: "(D-N.Y.)" does not end a sentence; a paragraph break resets it.
+    let mut depth = 0usize;
     while i < tokens.len() {
         if i > 0 && tokens[i].para_start {
             if i > start {
@@ -47,9 +49,16 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 start = i;
             }
             para += 1;
+            depth = 0;
         }
         let t = tokens[i].text(text);
-        let terminal = tokens[i].kind == TokenKind::Punct && matches!(t, "." | "!" | "?" | "…");
+        match t {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let terminal =
+            depth == 0 && tokens[i].kind == TokenKind::Punct && matches!(t, "." | "!" | "?" | "…");
         if terminal {
             let mut end = i + 1;
             // Closing marks glued to the stop belong to this sentence; a spaced one opens the next.
@@ -133,6 +142,10 @@ mod tests {
             ("It was 3.5 percent. Yes.", &["It was 3.5 percent.", "Yes."]),
             ("in the U.S. on Monday", &["in the U.S. on Monday"]),
             ("Really? Yes!", &["Really?", "Yes!"]),
+            (
+                "Rep. Jane Roe (D-N.Y.) said so. Yes.",
+                &["Rep. Jane Roe (D-N.Y.) said so.", "Yes."],
+            ),
             ("us both… to focus", &["us both… to focus"]),
             (
                 "Sen. John Smith, R-Texas, said",
