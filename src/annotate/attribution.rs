@@ -137,7 +137,14 @@ fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)>
     if first >= hi || doc.in_quote[first].is_some() {
         return None;
     }
-    let ok_start = doc.is_cap(first)
+    let named_start = doc.is_cap(first);
+    // "said former congressman Barney Frank", "said pollster Frank Luntz".
+    let titled_name = !doc.is_punct(first)
+        && (first + 1..hi.min(first + 4))
+            .take_while(|&k| !doc.is_punct(k) && !doc.is(k, Class::Clause))
+            .any(|k| doc.is_cap(k));
+    let ok_start = titled_name
+        || doc.is_cap(first)
         || doc.is(first, Class::Determiner)
         || doc.is(first, Class::Possessive)
         || doc.is(first, Class::Pronoun)
@@ -197,6 +204,10 @@ fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)>
             break;
         }
         if !doc.is_cap(j) && !doc.is(j, Class::SourceNoun) && !doc.is(j, Class::Determiner) {
+            // "Weaver didn’t seem…": a name does not run on into lowercase words.
+            if named_start {
+                break;
+            }
             lowercase += 1;
             if lowercase > 2 {
                 break;
@@ -278,7 +289,14 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 continue;
             }
         }
-        let Some(cue) = doc.lex.cue(w) else {
+        let put_it = matches!(w, "put" | "puts") && doc.word(i + 1) == "it";
+        let Some(cue) = doc.lex.cue(w).or_else(|| {
+            put_it.then_some(crate::annotate::lexicon::Cue {
+                object: false,
+                weak: false,
+                participle: false,
+            })
+        }) else {
             i += 1;
             continue;
         };
@@ -295,7 +313,43 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         let mut source = None;
         let mut source_after = false;
         let mut np_start = before;
-        if cue.participle && before > lo && doc.raw(before - 1) == "," {
+        let and_before = before > lo + 1
+            && matches!(
+                doc.word(before - 1),
+                "and" | "by" | "before" | "after" | "while"
+            );
+        if before > lo + 1
+            && matches!(doc.word(before - 1), "who" | "which")
+            && doc.raw(before - 2) == ","
+        {
+            // "the report, which notes …": the antecedent speaks through the relative pronoun.
+            if let Some(np) = np_back(doc, before - 3, lo) {
+                let span = doc
+                    .span(before - 1, before - 1)
+                    .map_or(np.span, |r| np.span.join(r));
+                np_start = doc.token_at(np.span.start());
+                source = Some(Source {
+                    span,
+                    head: np.head,
+                });
+            }
+        } else if and_before
+            && !cue.participle
+            && before > lo + 2
+            && !doc.is_cap(before - 2)
+            && doc.tokens[before - 2].kind == TokenKind::Word
+            && !doc.is(before - 2, Class::Clause)
+        {
+            // "he laughed and said": the subject of the first verb.
+            if let Some(np) = np_back(
+                doc,
+                skip_aux_back(doc, before - 2, lo).saturating_sub(1),
+                lo,
+            ) {
+                np_start = doc.token_at(np.span.start());
+                source = Some(np);
+            }
+        } else if cue.participle && before > lo && (doc.raw(before - 1) == "," || and_before) {
             // ", saying …": the clause's own source speaks.
             source = out[first_hit..]
                 .iter()
@@ -520,6 +574,9 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
                 attr[k] = Some((Some(h.cue), src));
             }
         }
+        if attr[k].is_none() {
+            attr[k] = colon_source(doc, open_tok, sent_lo).map(|src| (None, src));
+        }
         let cue_before = open_tok > 0 && doc.lex.cue(doc.word(open_tok - 1)).is_some();
         let starts_upper = s
             .inner
@@ -597,6 +654,23 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     }
     found.sort_by_key(|f| (f.span.start(), f.span.end()));
     found
+}
+
+/// "Rep. Jane Roe (D-Ohio): “…”" — a name opening the sentence, then a colon, then the quote.
+fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source> {
+    if open_tok < sent_lo + 2 || doc.raw(open_tok - 1) != ":" {
+        return None;
+    }
+    let mut head = open_tok - 2;
+    if doc.raw(head) == ")" {
+        head = (sent_lo..head)
+            .rev()
+            .take(8)
+            .find(|&k| doc.raw(k) == "(")?
+            .checked_sub(1)?;
+    }
+    let np = np_back(doc, head, sent_lo)?;
+    (doc.token_at(np.span.start()) == sent_lo && doc.is_cap(np.head)).then_some(np)
 }
 
 /// The hit attributing a stretch from after its closing mark: “…,” she said / “…,” said Jane.
