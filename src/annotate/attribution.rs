@@ -302,7 +302,8 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         };
         let noun_use =
             i > lo && (doc.is(i - 1, Class::Determiner) || doc.is(i - 1, Class::Possessive));
-        if doc.is_cap(i) || noun_use || doc.word(i + 1) == "by" {
+        let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
+        if (doc.is_cap(i) && !opening_cue) || noun_use || doc.word(i + 1) == "by" {
             i += 1;
             continue;
         }
@@ -575,7 +576,9 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
             }
         }
         if attr[k].is_none() {
-            attr[k] = colon_source(doc, open_tok, sent_lo).map(|src| (None, src));
+            attr[k] = colon_source(doc, open_tok, sent_lo)
+                .or_else(|| name_verb_after(doc, s, close_tok))
+                .map(|src| (None, src));
         }
         let cue_before = open_tok > 0 && doc.lex.cue(doc.word(open_tok - 1)).is_some();
         let starts_upper = s
@@ -656,6 +659,32 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     found
 }
 
+/// “…,” Oliver barked. — a quote ending in a comma, then a name or pronoun and one more word:
+/// an attribution by a verb the lexicon does not know.
+fn name_verb_after(doc: &Doc<'_>, s: &Stretch, close_tok: usize) -> Option<Source> {
+    s.close?;
+    let ends_with_comma = s.inner.slice(doc.text).ends_with([',', '?', '!']);
+    let next = close_tok + 1;
+    if !ends_with_comma || doc.tokens.get(next).is_none_or(|t| t.para_start) {
+        return None;
+    }
+    let hi = doc
+        .sentences
+        .get(doc.sentence_of[next])
+        .map_or(next, |x| x.tokens.end);
+    let (np, after) = np_forward(doc, next, hi)?;
+    let named = doc.is_cap(np.head) || doc.is(np.head, Class::Pronoun);
+    let verb = after < hi
+        && !doc.is_punct(after)
+        && !doc.is_cap(after)
+        && doc.word(after).ends_with(['d', 's']);
+    let then_stop = doc
+        .tokens
+        .get(after + 1)
+        .is_none_or(|_| doc.is_punct(after + 1) || after + 1 >= hi);
+    (named && verb && then_stop).then_some(np)
+}
+
 /// "Rep. Jane Roe (D-Ohio): “…”" — a name opening the sentence, then a colon, then the quote.
 fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source> {
     if open_tok < sent_lo + 2 || doc.raw(open_tok - 1) != ":" {
@@ -682,7 +711,10 @@ fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> 
         let src_after_close = h
             .source
             .is_some_and(|s| s.span.start() >= doc.tokens[close_tok].span.end());
-        n <= 12
+        let src_adjacent = h
+            .source
+            .is_some_and(|s| doc.token_at(s.span.start()) <= close_tok + 3);
+        (n <= 12 || src_adjacent && n <= 30)
             && doc.para(h.cue_tok) == para
             && src_after_close
             && !(close_tok + 1..h.cue_tok).any(|j| doc.in_quote[j].is_some_and(|q| q != k))

@@ -84,9 +84,12 @@ fn clean_name(doc: &Doc<'_>, src: Source) -> String {
 /// The role word of a source like "the President" / "the senator", if that is all it is.
 fn role_of(doc: &Doc<'_>, src: Source) -> Option<String> {
     let a = doc.token_at(src.span.start());
-    let only_det_and_title =
-        (a..src.head).all(|i| doc.is(i, Class::Determiner)) && doc.is(src.head, Class::Title);
-    only_det_and_title.then(|| doc.word(src.head).to_string())
+    // "the President", "the presidential candidate", "the Republican nominee".
+    let definite = doc.word(a) == "the" && a < src.head;
+    let adjectives =
+        (a + 1..src.head).all(|i| !doc.is_punct(i) && doc.word(i) != "’s" && doc.word(i) != "'s");
+    (definite && adjectives && doc.is(src.head, Class::Title))
+        .then(|| doc.word(src.head).to_string())
 }
 
 /// Entities introduced with a title: "President Barack Obama" gives the role "president".
@@ -241,6 +244,19 @@ fn speaker_for(
             })
         });
         if let Some((k, _)) = titled {
+            return Some(k);
+        }
+        // Otherwise a definite role refers back to the latest named person who spoke.
+        let named = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                d.kind == EntityKind::Person
+                    && matches!(d.key, Key::Entity(_) | Key::Name(_))
+                    && d.last < src.span.start()
+            })
+            .max_by_key(|(_, d)| d.last);
+        if let Some((k, _)) = named {
             return Some(k);
         }
         Key::Nominal(role)
