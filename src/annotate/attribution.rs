@@ -465,7 +465,11 @@ fn reported_content(
     let attributes_quote = np_start > lo
         && (doc.in_quote[np_start - 1].is_some()
             || (np_after_comma && np_start > lo + 1 && doc.in_quote[np_start - 2].is_some()));
-    if !source_after && np_after_comma && doc.raw(after) == "," {
+    let quote_follows = doc
+        .tokens
+        .get(after + 1)
+        .is_some_and(|_| doc.in_quote[after + 1].is_some());
+    if !source_after && np_after_comma && doc.raw(after) == "," && !quote_follows {
         // "A, a senior official said, and B." covers both parts.
         let mut tail_end = hi;
         while tail_end > after && doc.is_punct(tail_end - 1) && !doc.is_quote_mark(tail_end - 1) {
@@ -502,7 +506,8 @@ fn reported_content(
             doc.raw(k) == ","
                 && doc.in_quote[k].is_none()
                 && (doc.lex.cue(doc.word(k + 1)).is_some_and(|c| c.participle)
-                    || doc.word(k + 1) == "according")
+                    || doc.word(k + 1) == "according"
+                    || trailing_participle(doc, k + 1))
         }) {
             end = c;
         }
@@ -523,11 +528,21 @@ fn content_span(doc: &Doc<'_>, a: usize, b: usize) -> Option<Span> {
     if b <= a + 2 {
         return None;
     }
-    let quoted = (a..b).filter(|&k| doc.in_quote[k].is_some()).count();
-    if quoted * 10 >= (b - a) * 8 {
+    // All words quoted: a direct quote, not reported speech. Mixed content stays.
+    let all_quoted = (a..b).all(|k| doc.in_quote[k].is_some() || doc.is_punct(k));
+    if all_quoted {
         return None;
     }
     doc.span(a, b - 1)
+}
+
+/// ", compared with …", ", prompting …": a participle phrase that ends the reported content.
+fn trailing_participle(doc: &Doc<'_>, k: usize) -> bool {
+    let w = doc.word(k);
+    doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+        && !doc.is_cap(k)
+        && w.len() > 5
+        && (w.ends_with("ing") || matches!(w, "compared" | "followed" | "prompted" | "based"))
 }
 
 /// Every cue hit of the document, in text order.
