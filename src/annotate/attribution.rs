@@ -6,7 +6,7 @@
 //! the last source of the paragraph before (a quote-only paragraph after a speaker's paragraph).
 
 use crate::annotate::doc::Doc;
-use crate::annotate::lexicon::Class;
+use crate::annotate::lexicon::{Class, Cue};
 use crate::annotate::quotes::Stretch;
 use crate::annotate::tokens::TokenKind;
 use crate::model::QuoteKind;
@@ -295,6 +295,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 object: false,
                 weak: false,
                 participle: false,
+                stance: false,
             })
         }) else {
             i += 1;
@@ -416,16 +417,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             }
         }
         let content = if source.is_some() {
-            reported_content(
-                doc,
-                i,
-                after_cue,
-                np_start,
-                source_after,
-                cue.object,
-                lo,
-                hi,
-            )
+            reported_content(doc, i, after_cue, np_start, source_after, cue, lo, hi)
         } else {
             None
         };
@@ -451,11 +443,30 @@ fn reported_content(
     after: usize,
     np_start: usize,
     source_after: bool,
-    listener: bool,
+    cue_kind: Cue,
     lo: usize,
     hi: usize,
 ) -> Option<Span> {
+    let listener = cue_kind.object;
     let mut end = hi;
+    if cue_kind.stance {
+        // A stance's content is its object: up to the end of the clause.
+        if source_after {
+            return None;
+        }
+        let stop = (after..hi)
+            .find(|&k| {
+                doc.in_quote[k].is_none()
+                    && matches!(
+                        doc.raw(k),
+                        "," | ";" | ":" | "—" | "–" | "." | "(" | "?" | "!"
+                    )
+            })
+            .unwrap_or(hi);
+        return (stop > after + 1)
+            .then(|| doc.span(after, stop - 1))
+            .flatten();
+    }
     // Trailing sentence punctuation is not content.
     while end > after && doc.is_punct(end - 1) && !doc.is_quote_mark(end - 1) {
         end -= 1;
@@ -721,7 +732,7 @@ fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source
 fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> Option<&'h Hit> {
     let para = doc.para(close_tok);
     let from = hits.partition_point(|h| h.cue_tok <= close_tok);
-    hits[from..].iter().take(2).find(|h| {
+    hits[from..].iter().filter(|h| !h.weak).take(2).find(|h| {
         let n = h.cue_tok - close_tok;
         let src_after_close = h
             .source
@@ -740,7 +751,11 @@ fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> 
 /// Other quotes between the cue and this one do not block it ("described it as “candid” and “blunt”").
 fn before_hit(hits: &[Hit], open_tok: usize, sent_lo: usize) -> Option<&Hit> {
     let upto = hits.partition_point(|h| h.cue_tok < open_tok);
-    hits[..upto].last().filter(|h| h.cue_tok >= sent_lo)
+    hits[..upto]
+        .iter()
+        .rev()
+        .take_while(|h| h.cue_tok >= sent_lo)
+        .find(|h| !h.weak)
 }
 
 /// The last source named in paragraph `para`: by a cue there, or by a quote attributed there.

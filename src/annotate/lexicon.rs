@@ -13,6 +13,8 @@ pub struct Cue {
     pub weak: bool,
     /// A participle ("saying", "noting"): after a comma it borrows the clause's subject.
     pub participle: bool,
+    /// A verb of stance ("endorsed", "opposed"): its content is its object clause, not the sentence.
+    pub stance: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,14 +49,16 @@ impl Lexicon {
         {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let object = flags.contains("obj");
-            let weak = flags.contains("weak");
+            let stance = flags.contains("stance");
+            let weak = flags.contains("weak") || stance;
             for form in forms.split_whitespace() {
                 cues.insert(
                     form.to_string(),
                     Cue {
                         object,
                         weak,
-                        participle: form.ends_with("ing"),
+                        participle: form.ends_with("ing") && !stance,
+                        stance,
                     },
                 );
             }
