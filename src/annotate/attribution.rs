@@ -250,7 +250,12 @@ fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
 
 /// Skips auxiliaries and adverbs backwards from `i` (exclusive): "Obama has also said" → at "Obama".
 fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
-    while i > lo && doc.is(i - 1, Class::Aux) && doc.in_quote[i - 1].is_none() {
+    // "Priebus later Thursday told": adverbs, auxiliaries and days, but not a name like "Will".
+    while i > lo
+        && doc.in_quote[i - 1].is_none()
+        && (doc.is(i - 1, Class::Aux) && !doc.is_cap(i - 1)
+            || doc.is(i - 1, Class::Time) && i - 1 > lo)
+    {
         i -= 1;
     }
     i
@@ -724,8 +729,13 @@ fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source
             .find(|&k| doc.raw(k) == "(")?
             .checked_sub(1)?;
     }
-    let np = np_back(doc, head, sent_lo)?;
-    (doc.token_at(np.span.start()) == sent_lo && doc.is_cap(np.head)).then_some(np)
+    if let Some(np) = np_back(doc, head, sent_lo) {
+        if doc.token_at(np.span.start()) == sent_lo && doc.is_cap(np.head) {
+            return Some(np);
+        }
+    }
+    // "She then addressed the supporters again: “…”" — the sentence's subject introduces it.
+    clause_subject(doc, sent_lo, open_tok - 1)
 }
 
 /// The hit attributing a stretch from after its closing mark: “…,” she said / “…,” said Jane.
