@@ -578,6 +578,8 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     // Per stretch: its attribution (cue, source), if any, and its kind.
     let mut attr: Vec<Option<(Option<Span>, Source)>> = vec![None; stretches.len()];
     let mut kinds = vec![QuoteKind::Direct; stretches.len()];
+    // The cue right after a stretch ("“…,” she said"), which no title has.
+    let mut cues: Vec<Option<Span>> = vec![None; stretches.len()];
     for (k, s) in stretches.iter().enumerate() {
         let open_tok = doc.token_at(s.open.start());
         let close_tok = s.close.map_or_else(
@@ -606,6 +608,7 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
                 attr[k] = Some((Some(h.cue), src));
             }
         }
+        cues[k] = after.filter(|_| adjacent).map(|h| h.cue);
         if attr[k].is_none() {
             attr[k] = colon_source(doc, open_tok, sent_lo)
                 .or_else(|| name_verb_after(doc, s, close_tok))
@@ -662,6 +665,10 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     }
     for (k, s) in stretches.iter().enumerate() {
         let words = s.inner.slice(doc.text).split_whitespace().count();
+        if is_title(doc, s) && cues[k].is_none() {
+            // "the TV show “Shark Tank”": a title names a work; no one is quoted.
+            continue;
+        }
         if attr[k].is_none() && words <= 6 {
             // A scare quote or a title: no one is reported as saying it.
             continue;
@@ -714,6 +721,42 @@ fn name_verb_after(doc: &Doc<'_>, s: &Stretch, close_tok: usize) -> Option<Sourc
         .get(after + 1)
         .is_none_or(|_| doc.is_punct(after + 1) || after + 1 >= hi);
     (named && verb && then_stop).then_some(np)
+}
+
+/// A title of a work: introduced by a work noun or "called", or short and in title case.
+fn is_title(doc: &Doc<'_>, s: &Stretch) -> bool {
+    let open_tok = doc.token_at(s.open.start());
+    let before = (open_tok.saturating_sub(3)..open_tok)
+        .rev()
+        .find(|&k| !doc.is_punct(k));
+    let introduced = before.is_some_and(|k| doc.is(k, Class::Work) && !doc.is_cap(k));
+    let a = doc.token_at(s.inner.start());
+    let b = doc.token_at(s.inner.end());
+    let words: Vec<usize> = (a..b)
+        .filter(|&k| {
+            doc.tokens[k].kind != TokenKind::Punct && doc.word(k) != "’s" && doc.word(k) != "'s"
+        })
+        .collect();
+    let sentence_like = s
+        .inner
+        .slice(doc.text)
+        .trim_end_matches(['”', '"', '\'', '’'])
+        .ends_with(['.', '?', '!'])
+        && words.len() > 6;
+    let content: Vec<usize> = words
+        .iter()
+        .copied()
+        .filter(|&k| !doc.is(k, Class::Small) || k == a)
+        .collect();
+    let capped = content
+        .iter()
+        .filter(|&&k| doc.is_cap(k) || doc.tokens[k].kind == TokenKind::Number)
+        .count();
+    let title_case = words.len() >= 2
+        && words.len() <= 10
+        && capped * 4 >= content.len() * 3
+        && capped == content.len();
+    (introduced && words.len() <= 12 || title_case) && !sentence_like
 }
 
 /// "Rep. Jane Roe (D-Ohio): “…”" — a name opening the sentence, then a colon, then the quote.
