@@ -58,7 +58,11 @@ fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             .take_while(|&k| {
                 !doc.is_punct(k) && !doc.is(k, Class::Clause) && !doc.is(k, Class::Aux)
             })
-            .any(|k| doc.is(k, Class::Determiner) || doc.is(k, Class::Possessive))
+            .any(|k| {
+                doc.is(k, Class::Determiner)
+                    || doc.is(k, Class::Possessive)
+                    || matches!(doc.word(k), "’s" | "'s")
+            })
     };
     let head_ok = doc.is_cap(head)
         || doc.is(head, Class::SourceNoun)
@@ -237,9 +241,11 @@ fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
             continue;
         }
         if let Some((np, _)) = np_forward(doc, a, upto) {
+            let a_name = (doc.token_at(np.span.start())..=np.head).any(|k| doc.is_cap(k) && k > lo);
             if doc.is_cap(np.head)
                 || doc.is(np.head, Class::Pronoun)
                 || doc.is(np.head, Class::SourceNoun)
+                || a_name
             {
                 return Some(np);
             }
@@ -356,6 +362,9 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 np_start = doc.token_at(np.span.start());
                 source = Some(np);
             }
+        } else if and_before && !cue.participle && doc.word(before - 1) == "and" {
+            // "he supported Barack Obama over Clinton and said": the clause's subject.
+            source = clause_subject(doc, lo, before - 1);
         } else if cue.participle && before > lo && (doc.raw(before - 1) == "," || and_before) {
             // ", saying …": the clause's own source speaks.
             source = out[first_hit..]
@@ -405,6 +414,18 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                         head: np.head,
                     });
                 }
+            }
+        }
+        if source.is_none() && before > lo + 1 && !cue.participle {
+            // "a White House official who spoke anonymously … said": the phrase before "who".
+            let rel = (lo + 1..before)
+                .rev()
+                .take(12)
+                .take_while(|&k| !doc.is_punct(k) && doc.in_quote[k].is_none())
+                .find(|&k| matches!(doc.word(k), "who" | "which"));
+            if let Some(np) = rel.and_then(|w| np_back(doc, w - 1, lo)) {
+                np_start = doc.token_at(np.span.start());
+                source = Some(np);
             }
         }
         let mut after_cue = i + 1;
@@ -793,7 +814,9 @@ fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> 
         let src_adjacent = h
             .source
             .is_some_and(|s| doc.token_at(s.span.start()) <= close_tok + 3);
-        (n <= 12 || src_adjacent && n <= 30)
+        let unbroken = (close_tok + 1..h.cue_tok)
+            .all(|j| !doc.is_punct(j) || matches!(doc.raw(j), "," | "." | "-"));
+        (n <= 12 || src_adjacent && n <= 30 || unbroken && n <= 25)
             && doc.para(h.cue_tok) == para
             && src_after_close
             && !(close_tok + 1..h.cue_tok).any(|j| doc.in_quote[j].is_some_and(|q| q != k))
