@@ -354,11 +354,13 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             && !doc.is(before - 2, Class::Clause)
         {
             // "he laughed and said": the subject of the first verb.
-            if let Some(np) = np_back(
+            let np = np_back(
                 doc,
                 skip_aux_back(doc, before - 2, lo).saturating_sub(1),
                 lo,
-            ) {
+            )
+            .or_else(|| clause_subject(doc, lo, before - 1));
+            if let Some(np) = np {
                 np_start = doc.token_at(np.span.start());
                 source = Some(np);
             }
@@ -561,7 +563,10 @@ fn reported_content(
 }
 
 /// The span of tokens `[a, b)` as reported content, unless it is (nearly) all one quotation.
-fn content_span(doc: &Doc<'_>, a: usize, b: usize) -> Option<Span> {
+fn content_span(doc: &Doc<'_>, a: usize, mut b: usize) -> Option<Span> {
+    while b > a && doc.is_punct(b - 1) && !doc.is_quote_mark(b - 1) {
+        b -= 1;
+    }
     if b <= a + 2 {
         return None;
     }
