@@ -229,6 +229,28 @@ fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)>
     ))
 }
 
+/// A manner adverb between a subject and its cue: "famously responded", "quickly added".
+fn is_adverb(doc: &Doc<'_>, k: usize) -> bool {
+    let w = doc.word(k);
+    !doc.is_cap(k)
+        && w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "only"
+                | "early"
+                | "family"
+                | "july"
+                | "italy"
+                | "ally"
+                | "rally"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "assembly"
+        )
+}
+
 /// The subject of the clause that a participle cue (", saying …") hangs on: the phrase opening the
 /// sentence, or the one after an opening phrase ("In a statement, Rep. Jane Doe reacted, saying …").
 fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
@@ -238,6 +260,13 @@ fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
         .take(2);
     for a in std::iter::once(lo).chain(commas) {
         if doc.is(a, Class::Clause) {
+            continue;
+        }
+        let participle_opener = a == lo && {
+            let w = doc.word(a);
+            doc.lex.cue(w).is_some() || w.ends_with("ed") || w.ends_with("ing")
+        };
+        if participle_opener {
             continue;
         }
         if let Some((np, _)) = np_forward(doc, a, upto) {
@@ -260,7 +289,8 @@ fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
     while i > lo
         && doc.in_quote[i - 1].is_none()
         && (doc.is(i - 1, Class::Aux) && !doc.is_cap(i - 1)
-            || doc.is(i - 1, Class::Time) && i - 1 > lo)
+            || doc.is(i - 1, Class::Time) && i - 1 > lo
+            || is_adverb(doc, i - 1))
     {
         i -= 1;
     }
@@ -312,8 +342,12 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             i += 1;
             continue;
         };
-        let noun_use =
-            i > lo && (doc.is(i - 1, Class::Determiner) || doc.is(i - 1, Class::Possessive));
+        // "a call", "his comments": an article or possessive makes the cue a noun ("the two write" does not).
+        let noun_use = i > lo
+            && (matches!(
+                doc.word(i - 1),
+                "a" | "an" | "the" | "this" | "that" | "these" | "those"
+            ) || doc.is(i - 1, Class::Possessive));
         let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
         if (doc.is_cap(i) && !opening_cue) || noun_use || doc.word(i + 1) == "by" {
             i += 1;
@@ -380,11 +414,29 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         {
             // "Jane Doe, a spokeswoman for the ministry, said": the name before the appositive.
             let comma = before - 1;
-            if let Some(prev) = (lo..comma)
+            // In a chain of commas ("Mr. Daniloff, now 81 and retired in Cambridge, Mass., said")
+            // the name is the phrase that opens the chain: after a quote or at the sentence start.
+            let commas: Vec<usize> = (lo..comma)
                 .rev()
-                .take(14)
-                .find(|&k| doc.raw(k) == "," && doc.in_quote[k].is_none())
-            {
+                .take(18)
+                .take_while(|&k| doc.in_quote[k].is_none())
+                .filter(|&k| doc.raw(k) == ",")
+                .collect();
+            let opens_chain = |c: usize| {
+                np_back(doc, c.saturating_sub(1), lo).is_some_and(|np| {
+                    let a = doc.token_at(np.span.start());
+                    a == lo
+                        || doc.in_quote[a - 1].is_some()
+                        || (a > lo + 1 && doc.raw(a - 1) == "," && doc.in_quote[a - 2].is_some())
+                })
+            };
+            let chosen = commas
+                .iter()
+                .rev()
+                .copied()
+                .find(|&c| opens_chain(c))
+                .or_else(|| commas.first().copied());
+            if let Some(prev) = chosen {
                 if let Some(np) = np_back(doc, prev.saturating_sub(1), lo) {
                     if let Some(span) =
                         Span::new(doc.text, np.span.start(), doc.tokens[comma - 1].span.end())
@@ -742,10 +794,12 @@ fn name_verb_after(doc: &Doc<'_>, s: &Stretch, close_tok: usize) -> Option<Sourc
         && !doc.is_punct(after)
         && !doc.is_cap(after)
         && doc.word(after).ends_with(['d', 's']);
-    let then_stop = doc
-        .tokens
-        .get(after + 1)
-        .is_none_or(|_| doc.is_punct(after + 1) || after + 1 >= hi);
+    // A past tense ("riffed on …") is enough; a present form must end the clause ("she quips.").
+    let then_stop = doc.word(after).ends_with("ed")
+        || doc
+            .tokens
+            .get(after + 1)
+            .is_none_or(|_| doc.is_punct(after + 1) || after + 1 >= hi);
     (named && verb && then_stop).then_some(np)
 }
 
