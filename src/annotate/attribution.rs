@@ -229,6 +229,20 @@ fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)>
     ))
 }
 
+/// The last subject pronoun before `upto` in its clause, with no comma or quote between:
+/// "… when he brought up the bombing and later said" → "he".
+fn nearest_pronoun(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
+    let k = (lo..upto)
+        .rev()
+        .take(16)
+        .take_while(|&k| doc.in_quote[k].is_none() && !matches!(doc.raw(k), "," | ";" | ":"))
+        .find(|&k| matches!(doc.word(k), "he" | "she" | "they" | "we" | "i"))?;
+    Some(Source {
+        span: doc.span(k, k)?,
+        head: k,
+    })
+}
+
 /// A manner adverb between a subject and its cue: "famously responded", "quickly added".
 fn is_adverb(doc: &Doc<'_>, k: usize) -> bool {
     let w = doc.word(k);
@@ -388,19 +402,23 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             && !doc.is(before - 2, Class::Clause)
         {
             // "he laughed and said": the subject of the first verb.
-            let np = np_back(
-                doc,
-                skip_aux_back(doc, before - 2, lo).saturating_sub(1),
-                lo,
-            )
-            .or_else(|| clause_subject(doc, lo, before - 1));
+            let np = nearest_pronoun(doc, lo, before - 1)
+                .or_else(|| {
+                    np_back(
+                        doc,
+                        skip_aux_back(doc, before - 2, lo).saturating_sub(1),
+                        lo,
+                    )
+                })
+                .or_else(|| clause_subject(doc, lo, before - 1));
             if let Some(np) = np {
                 np_start = doc.token_at(np.span.start());
                 source = Some(np);
             }
         } else if and_before && !cue.participle && doc.word(before - 1) == "and" {
             // "he supported Barack Obama over Clinton and said": the clause's subject.
-            source = clause_subject(doc, lo, before - 1);
+            source = nearest_pronoun(doc, lo, before - 1)
+                .or_else(|| clause_subject(doc, lo, before - 1));
         } else if cue.participle && before > lo && (doc.raw(before - 1) == "," || and_before) {
             // ", saying …": the clause's own source speaks.
             source = out[first_hit..]
@@ -875,7 +893,11 @@ fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> 
             .is_some_and(|s| doc.token_at(s.span.start()) <= close_tok + 3);
         let unbroken = (close_tok + 1..h.cue_tok)
             .all(|j| !doc.is_punct(j) || matches!(doc.raw(j), "," | "." | "-"));
+        // The cue must be in the quote's own sentence: “…,” he said. — not the next one.
+        let same_sentence =
+            doc.sentence_of[h.cue_tok] == doc.sentence_of[close_tok.min(doc.tokens.len() - 1)];
         (n <= 12 || src_adjacent && n <= 30 || unbroken && n <= 25)
+            && same_sentence
             && doc.para(h.cue_tok) == para
             && src_after_close
             && !(close_tok + 1..h.cue_tok).any(|j| doc.in_quote[j].is_some_and(|q| q != k))
