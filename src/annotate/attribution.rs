@@ -283,6 +283,28 @@ fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
         if participle_opener {
             continue;
         }
+        // "Then, later that month on CNN: …" — a discourse word is no subject.
+        let discourse = |k: usize| {
+            doc.is(k, Class::Aux)
+                || doc.is(k, Class::Clause)
+                || doc.is(k, Class::Time)
+                || matches!(
+                    doc.word(k),
+                    "indeed"
+                        | "however"
+                        | "meanwhile"
+                        | "still"
+                        | "yet"
+                        | "now"
+                        | "instead"
+                        | "here"
+                        | "there"
+                        | "thus"
+                )
+        };
+        if discourse(a) && doc.tokens.get(a + 1).is_some_and(|_| doc.is_punct(a + 1)) {
+            continue;
+        }
         if let Some((np, _)) = np_forward(doc, a, upto) {
             let a_name = (doc.token_at(np.span.start())..=np.head).any(|k| doc.is_cap(k) && k > lo);
             if doc.is_cap(np.head)
@@ -505,7 +527,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             // Inversion: "“…,” said Jane Doe" or "…, says the report".
             let starts_clause = before == lo
                 || matches!(doc.raw(before - 1), "," | ":")
-                || doc.is_quote_mark(before - 1);
+                || (doc.is_quote_mark(before - 1) && doc.in_quote[before - 1].is_some());
             if starts_clause {
                 if let Some((np, next)) = np_forward(doc, i + 1, hi) {
                     source = Some(np);
@@ -694,7 +716,12 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
                 .map_or(h.cue_tok, |s| doc.token_at(s.span.start()).min(h.cue_tok));
             (close_tok + 1..first).all(|j| doc.raw(j) == ",")
         });
-        let chosen = if at_start || adjacent {
+        // "someone shouted, “Cruz,” Beck joked": a cue right before the mark speaks it.
+        let direct_before = before
+            .is_some_and(|h| (h.cue_tok + 1..open_tok).all(|j| matches!(doc.raw(j), "," | ":")));
+        let chosen = if direct_before {
+            before
+        } else if at_start || adjacent {
             after.or(before)
         } else {
             before.or(after)
