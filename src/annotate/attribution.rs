@@ -343,28 +343,30 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             continue;
         }
         let w = doc.word(i);
-        if w == "according" && doc.word(i + 1) == "to" && i + 2 < hi {
-            if let Some((src, after)) = np_forward(doc, i + 2, hi) {
-                let content = if i <= lo + 1 {
-                    // "According to X, CONTENT."
-                    let comma = (after..hi)
-                        .find(|&k| doc.raw(k) == ",")
-                        .map_or(after, |k| k + 1);
-                    content_span(doc, comma, hi)
-                } else {
-                    let end = if doc.raw(i - 1) == "," { i - 1 } else { i };
-                    content_span(doc, lo, end)
-                };
-                out.push(Hit {
-                    cue: doc.span(i, i + 1).unwrap_or(src.span),
-                    cue_tok: i,
-                    source: Some(src),
-                    content,
-                    weak: false,
-                });
-                i = after;
-                continue;
-            }
+        if w == "according"
+            && doc.word(i + 1) == "to"
+            && i + 2 < hi
+            && let Some((src, after)) = np_forward(doc, i + 2, hi)
+        {
+            let content = if i <= lo + 1 {
+                // "According to X, CONTENT."
+                let comma = (after..hi)
+                    .find(|&k| doc.raw(k) == ",")
+                    .map_or(after, |k| k + 1);
+                content_span(doc, comma, hi)
+            } else {
+                let end = if doc.raw(i - 1) == "," { i - 1 } else { i };
+                content_span(doc, lo, end)
+            };
+            out.push(Hit {
+                cue: doc.span(i, i + 1).unwrap_or(src.span),
+                cue_tok: i,
+                source: Some(src),
+                content,
+                weak: false,
+            });
+            i = after;
+            continue;
         }
         let put_it = matches!(w, "put" | "puts") && doc.word(i + 1) == "it";
         let Some(cue) = doc.lex.cue(w).or_else(|| {
@@ -476,38 +478,36 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .copied()
                 .find(|&c| opens_chain(c))
                 .or_else(|| commas.first().copied());
-            if let Some(prev) = chosen {
-                if let Some(np) = np_back(doc, prev.saturating_sub(1), lo) {
-                    if let Some(span) =
-                        Span::new(doc.text, np.span.start(), doc.tokens[comma - 1].span.end())
-                    {
-                        source = Some(Source {
-                            span,
-                            head: np.head,
-                        });
-                        np_start = doc.token_at(np.span.start());
-                    }
-                }
+            if let Some(prev) = chosen
+                && let Some(np) = np_back(doc, prev.saturating_sub(1), lo)
+                && let Some(span) =
+                    Span::new(doc.text, np.span.start(), doc.tokens[comma - 1].span.end())
+            {
+                source = Some(Source {
+                    span,
+                    head: np.head,
+                });
+                np_start = doc.token_at(np.span.start());
             }
         } else if before > lo {
             // "Sen. Marco Rubio (R-Fla.) said": the name before the bracket.
             let mut head = before - 1;
-            if doc.raw(head) == ")" {
-                if let Some(open) = (lo..head).rev().take(8).find(|&k| doc.raw(k) == "(") {
-                    head = open.saturating_sub(1);
-                }
+            if doc.raw(head) == ")"
+                && let Some(open) = (lo..head).rev().take(8).find(|&k| doc.raw(k) == "(")
+            {
+                head = open.saturating_sub(1);
             }
-            if head >= lo {
-                if let Some(np) = np_back(doc, head, lo) {
-                    np_start = doc.token_at(np.span.start());
-                    let span = doc
-                        .span(before - 1, before - 1)
-                        .map_or(np.span, |b| np.span.join(b));
-                    source = Some(Source {
-                        span,
-                        head: np.head,
-                    });
-                }
+            if head >= lo
+                && let Some(np) = np_back(doc, head, lo)
+            {
+                np_start = doc.token_at(np.span.start());
+                let span = doc
+                    .span(before - 1, before - 1)
+                    .map_or(np.span, |b| np.span.join(b));
+                source = Some(Source {
+                    span,
+                    head: np.head,
+                });
             }
         }
         if source.is_none() && before > lo + 1 && !cue.participle {
@@ -528,12 +528,10 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             let starts_clause = before == lo
                 || matches!(doc.raw(before - 1), "," | ":")
                 || (doc.is_quote_mark(before - 1) && doc.in_quote[before - 1].is_some());
-            if starts_clause {
-                if let Some((np, next)) = np_forward(doc, i + 1, hi) {
-                    source = Some(np);
-                    source_after = true;
-                    after_cue = next;
-                }
+            if starts_clause && let Some((np, next)) = np_forward(doc, i + 1, hi) {
+                source = Some(np);
+                source_after = true;
+                after_cue = next;
             }
         }
         let content = if source.is_some() {
@@ -616,18 +614,15 @@ fn reported_content(
         return None;
     }
     if !source_after {
-        if listener {
-            if let Some((_, next)) = np_forward(doc, start, end) {
-                start = next;
-            }
+        if listener && let Some((_, next)) = np_forward(doc, start, end) {
+            start = next;
         }
         // "said in a statement on Monday that …": jump to the "that".
         if let Some(t) = (start..end.min(start + 8))
             .find(|&k| doc.word(k) == "that" && doc.in_quote[k].is_none())
+            && !(start..t).any(|k| doc.is_punct(k))
         {
-            if !(start..t).any(|k| doc.is_punct(k)) {
-                start = t;
-            }
+            start = t;
         }
         while start < end && matches!(doc.raw(start), "," | ":" | "—" | "–") {
             start += 1;
@@ -726,10 +721,10 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
         } else {
             before.or(after)
         };
-        if let Some(h) = chosen {
-            if let Some(src) = h.source {
-                attr[k] = Some((Some(h.cue), src));
-            }
+        if let Some(h) = chosen
+            && let Some(src) = h.source
+        {
+            attr[k] = Some((Some(h.cue), src));
         }
         cues[k] = after.filter(|_| adjacent).map(|h| h.cue);
         if attr[k].is_none() {
@@ -750,12 +745,12 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     }
     // Quotes of one group (a quote over several paragraphs) share one attribution.
     for k in 0..stretches.len() {
-        if attr[k].is_none() {
-            if let Some(g) = stretches[k].group {
-                attr[k] = (0..stretches.len())
-                    .filter(|&j| stretches[j].group == Some(g))
-                    .find_map(|j| attr[j]);
-            }
+        if attr[k].is_none()
+            && let Some(g) = stretches[k].group
+        {
+            attr[k] = (0..stretches.len())
+                .filter(|&j| stretches[j].group == Some(g))
+                .find_map(|j| attr[j]);
         }
     }
     // Neighbours in the paragraph, then the paragraph before.
@@ -897,10 +892,11 @@ fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source
             .find(|&k| doc.raw(k) == "(")?
             .checked_sub(1)?;
     }
-    if let Some(np) = np_back(doc, head, sent_lo) {
-        if doc.token_at(np.span.start()) == sent_lo && doc.is_cap(np.head) {
-            return Some(np);
-        }
+    if let Some(np) = np_back(doc, head, sent_lo)
+        && doc.token_at(np.span.start()) == sent_lo
+        && doc.is_cap(np.head)
+    {
+        return Some(np);
     }
     // "She then addressed the supporters again: “…”" — the sentence's subject introduces it.
     clause_subject(doc, sent_lo, open_tok - 1)

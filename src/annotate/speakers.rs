@@ -204,7 +204,7 @@ fn speaker_for(
                     && d.gender.is_none_or(|y| y == x)
                     && !matches!(&d.key, Key::Nominal(n) if n.ends_with('s'))
             }
-            None => head == "it" && d.kind != EntityKind::Person || head != "it",
+            None => head != "it" || d.kind != EntityKind::Person,
         };
         let best = drafts
             .iter()
@@ -337,14 +337,14 @@ fn draft_for(
 fn finish(doc: &Doc<'_>, entities: &[Entity], d: &Draft) -> Speaker {
     let mut mentions = d.mentions.clone();
     let mut forms: Vec<String> = d.forms.clone();
-    if let Key::Entity(e) = d.key {
-        if let Some(ent) = entities.get(e) {
-            for m in &ent.mentions {
-                if !mentions.iter().any(|x| x.overlaps(*m)) {
-                    mentions.push(*m);
-                }
-                forms.push(m.slice(doc.text).to_string());
+    if let Key::Entity(e) = d.key
+        && let Some(ent) = entities.get(e)
+    {
+        for m in &ent.mentions {
+            if !mentions.iter().any(|x| x.overlaps(*m)) {
+                mentions.push(*m);
             }
+            forms.push(m.slice(doc.text).to_string());
         }
     }
     mentions.sort_unstable();
