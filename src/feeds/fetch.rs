@@ -8,14 +8,20 @@
 //! Size is bounded by `max_bytes`, counted after gzip decoding: a declared `Content-Length` over
 //! the cap is refused before the body is read, and an undeclared one stops one byte past the cap.
 
-use std::io::Read;
 use std::time::Duration;
 
 use ureq::ResponseExt;
 use ureq::http::{HeaderMap, StatusCode};
 
 use crate::error::{Error, Result};
+
+mod charset;
+mod local;
+
 use crate::feeds::{FetchOptions, FetchOutcome, Validators};
+pub use charset::rewrite_xml_encoding;
+use charset::undo_transcoding;
+use local::{fetch_file, local_path};
 
 /// What we ask servers for: feeds first, then anything (a web page may advertise its feed).
 const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
@@ -217,244 +223,9 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-/// With its `charset` feature, ureq turns a `text/*; charset=X` body into UTF-8. The bytes we
-/// return must describe themselves, so the content type then says UTF-8 and an XML declaration
-/// that still names X is rewritten (feed-rs would otherwise decode the UTF-8 as X again).
-fn undo_transcoding(bytes: Vec<u8>, content_type: Option<String>) -> (Vec<u8>, Option<String>) {
-    let Some(ct) = content_type else {
-        return (bytes, None);
-    };
-    let mut parts = ct.split(';');
-    let mime = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-    let charset = parts.find_map(|p| {
-        let p = p.trim();
-        let (key, value) = p.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"').to_string())
-    });
-    let transcoded = mime.starts_with("text/")
-        && charset
-            .as_deref()
-            .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
-            .is_some_and(|enc| enc != encoding_rs::UTF_8);
-    if !transcoded {
-        return (bytes, Some(ct));
-    }
-    (
-        rewrite_xml_encoding(bytes),
-        Some(format!("{mime}; charset=utf-8")),
-    )
-}
-
-/// Replaces the `encoding="…"` of a leading XML declaration with `utf-8`.
-#[must_use]
-pub fn rewrite_xml_encoding(bytes: Vec<u8>) -> Vec<u8> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
-        .unwrap_or(0);
-    let Some(head) = bytes.get(start..) else {
-        return bytes;
-    };
-    if !head.starts_with(b"<?xml") {
-        return bytes;
-    }
-    let Some(end) = head.windows(2).position(|w| w == b"?>") else {
-        return bytes;
-    };
-    let Some(decl) = head.get(..end).and_then(|d| std::str::from_utf8(d).ok()) else {
-        return bytes;
-    };
-    let Some(at) = decl.find("encoding") else {
-        return bytes;
-    };
-    let after = decl.get(at + "encoding".len()..).unwrap_or("");
-    let Some(q_pos) = after.find(['"', '\'']) else {
-        return bytes;
-    };
-    let quote = after.get(q_pos..=q_pos).unwrap_or("\"");
-    let value_start = at + "encoding".len() + q_pos + 1;
-    let Some(value_len) = decl.get(value_start..).and_then(|r| r.find(quote)) else {
-        return bytes;
-    };
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(bytes.get(..start + value_start).unwrap_or_default());
-    out.extend_from_slice(b"utf-8");
-    out.extend_from_slice(
-        bytes
-            .get(start + value_start + value_len..)
-            .unwrap_or_default(),
-    );
-    out
-}
-
-/// `file:///x` or a path without a scheme (`./feed.xml`, `/tmp/a.xml`, `C:\…`).
-fn local_path(url: &str) -> Option<std::path::PathBuf> {
-    if let Some(rest) = url.strip_prefix("file://") {
-        let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-        return Some(std::path::PathBuf::from(percent_decode(rest)));
-    }
-    (!url.contains("://")).then(|| std::path::PathBuf::from(url))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn fetch_file(
-    url: &str,
-    path: &std::path::Path,
-    validators: &Validators,
-    options: &FetchOptions,
-) -> Result<FetchOutcome> {
-    let fail = |e: &dyn std::fmt::Display| {
-        feed_error(url, &format!("cannot read '{}': {e}", path.display()))
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(&e))?;
-    if !meta.is_file() {
-        return Err(feed_error(
-            url,
-            &format!("'{}' is not a file", path.display()),
-        ));
-    }
-    let stamp = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| format!("mtime:{}.{:09}", d.as_secs(), d.subsec_nanos()));
-    if stamp.is_some() && stamp == validators.last_modified {
-        return Ok(FetchOutcome::NotModified);
-    }
-    if meta.len() > options.max_bytes {
-        return Err(feed_error(
-            url,
-            &too_large(options.max_bytes, Some(meta.len())),
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
-    let mut bytes = Vec::new();
-    file.take(options.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(&e))?;
-    if bytes.len() as u64 > options.max_bytes {
-        return Err(feed_error(url, &too_large(options.max_bytes, None)));
-    }
-    let content_type = guess_content_type(path);
-    Ok(FetchOutcome::Fetched {
-        bytes,
-        final_url: url.to_string(),
-        content_type,
-        validators: Validators {
-            etag: None,
-            last_modified: stamp,
-        },
-    })
-}
-
-fn guess_content_type(path: &std::path::Path) -> Option<String> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    let ct = match ext.as_str() {
-        "xml" | "rss" | "rdf" | "atom" => "application/xml",
-        "json" => "application/json",
-        "html" | "htm" | "xhtml" => "text/html",
-        "txt" => "text/plain",
-        "md" | "markdown" => "text/markdown",
-        _ => return None,
-    };
-    Some(ct.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rewrites_declared_encoding() {
-        let cases: &[(&[u8], &[u8])] = &[
-            (
-                b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss/>",
-                b"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss/>",
-            ),
-            (
-                b"\n <?xml version='1.0' encoding='big5' ?><a/>",
-                b"\n <?xml version='1.0' encoding='utf-8' ?><a/>",
-            ),
-            (
-                b"<?xml version=\"1.0\"?><rss/>",
-                b"<?xml version=\"1.0\"?><rss/>",
-            ),
-            (b"<rss encoding=\"x\"/>", b"<rss encoding=\"x\"/>"),
-            (b"<?xml encoding=\"", b"<?xml encoding=\""),
-            (b"", b""),
-        ];
-        for (input, want) in cases {
-            assert_eq!(
-                rewrite_xml_encoding(input.to_vec()),
-                want.to_vec(),
-                "{}",
-                String::from_utf8_lossy(input)
-            );
-        }
-    }
-
-    #[test]
-    fn transcoding_only_for_text_with_legacy_charset() {
-        let body = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss/>".to_vec();
-        let cases = [
-            ("text/xml; charset=windows-1252", true),
-            ("text/xml; charset=\"ISO-8859-1\"", true),
-            ("text/xml; charset=utf-8", false),
-            ("application/rss+xml; charset=windows-1252", false),
-            ("text/xml; charset=no-such-thing", false),
-            ("text/xml", false),
-        ];
-        for (ct, rewritten) in cases {
-            let (out, out_ct) = undo_transcoding(body.clone(), Some(ct.to_string()));
-            assert_eq!(out != body, rewritten, "{ct}");
-            assert_eq!(
-                out_ct
-                    .as_deref()
-                    .is_some_and(|c| c.ends_with("charset=utf-8")),
-                rewritten || ct.ends_with("utf-8"),
-                "{ct}"
-            );
-        }
-    }
-
-    #[test]
-    fn local_paths() {
-        assert_eq!(
-            local_path("file:///tmp/a%20b.xml"),
-            Some("/tmp/a b.xml".into())
-        );
-        assert_eq!(
-            local_path("file://localhost/tmp/a.xml"),
-            Some("/tmp/a.xml".into())
-        );
-        assert_eq!(local_path("./feed.xml"), Some("./feed.xml".into()));
-        assert_eq!(local_path("http://example.com/feed"), None);
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-    }
 
     #[test]
     fn unsafe_validators_are_not_sent() {
