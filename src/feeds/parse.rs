@@ -8,9 +8,12 @@
 use std::panic::AssertUnwindSafe;
 
 use feed_rs::model::{Entry, Feed, Link};
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 
 use crate::error::{Error, Result};
 use crate::feeds::{ArticleDraft, FeedDraft};
+
+mod recover;
 
 /// Parses a feed document fetched from `url`.
 ///
@@ -29,35 +32,82 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<FeedDraft> {
     // rejects it, readers accept it.
     let body = bytes.get(start..).unwrap_or_default();
     let base = url::Url::parse(url).ok().filter(|u| !u.cannot_be_a_base());
-    let feed = run_feed_rs(body, base.as_ref()).map_err(fail)?;
-    Ok(draft(feed, base.as_ref()))
+    // feed-rs can panic on UTF-16 input: such documents are decoded to UTF-8 before it sees them.
+    let utf8 = recover::utf16_to_utf8(body);
+    let body = utf8.as_deref().unwrap_or(body);
+    match attempt(body, base.as_ref()) {
+        Ok(feed) => Ok(draft(feed, base.as_ref())),
+        Err(first) => second_chance(body, base.as_ref()).ok_or_else(|| fail(describe(&first))),
+    }
 }
 
-fn run_feed_rs(body: &[u8], base: Option<&url::Url>) -> std::result::Result<Feed, String> {
+/// Why feed-rs gave up.
+enum Failure {
+    Refused(ParseFeedError),
+    Panicked,
+}
+
+fn attempt(body: &[u8], base: Option<&url::Url>) -> std::result::Result<Feed, Failure> {
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base.map(url::Url::as_str))
         // No invented ids: a draft's guid is the feed's own or None.
         .id_generator(|_, _, _| String::new())
         .build();
     // feed-rs is third-party code fed hostile input: a panic in it must not take byline down.
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| parser.parse(body)));
-    match outcome {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| parser.parse(body))) {
         Ok(Ok(feed)) => Ok(feed),
-        Ok(Err(e)) => Err(describe(&e)),
-        Err(_) => Err("the feed parser failed on this document".into()),
+        Ok(Err(e)) => Err(Failure::Refused(e)),
+        Err(_) => Err(Failure::Panicked),
     }
 }
 
-fn describe(error: &feed_rs::parser::ParseFeedError) -> String {
-    use feed_rs::parser::{ParseErrorKind, ParseFeedError as E};
-    let detail = match error {
-        E::ParseError(ParseErrorKind::NoFeedRoot) => {
+/// The repairs in `recover`, tried in turn on a UTF-8 copy; `None` keeps the first error.
+fn second_chance(body: &[u8], base: Option<&url::Url>) -> Option<FeedDraft> {
+    let mut doc = recover::to_utf8(body);
+    if let Some(v2) = recover::rss_as_v2(&doc) {
+        doc = v2;
+    }
+    let mut escaped = false;
+    for _ in 0..4 {
+        match attempt(doc.as_bytes(), base) {
+            Ok(feed) => return Some(draft(feed, base)),
+            Err(Failure::Refused(ParseFeedError::ParseError(
+                ParseErrorKind::UnknownMimeType { mime, .. },
+            ))) => {
+                let retyped = recover::retype(&doc, &mime);
+                if retyped == doc {
+                    return None;
+                }
+                doc = retyped;
+            }
+            Err(Failure::Refused(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)))
+                if recover::root_tag(&doc).is_some_and(|(_, _, name)| name == "rss")
+                    && !recover::has_channel(&doc) =>
+            {
+                return Some(FeedDraft::default());
+            }
+            Err(Failure::Refused(ParseFeedError::XmlReader(_))) if !escaped => {
+                escaped = true;
+                doc = recover::escape_bare_ampersands(&doc);
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+fn describe(failure: &Failure) -> String {
+    let detail = match failure {
+        Failure::Panicked => "the feed parser failed on this document".to_string(),
+        Failure::Refused(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
             "not a feed (no RSS, Atom or JSON Feed root element)".to_string()
         }
-        E::JsonUnsupportedVersion(v) => format!("unsupported JSON Feed version '{v}'"),
-        E::XmlReader(e) => format!("malformed XML: {e}"),
-        E::JsonSerde(e) => format!("malformed JSON Feed: {e}"),
-        other => other.to_string(),
+        Failure::Refused(ParseFeedError::JsonUnsupportedVersion(v)) => {
+            format!("unsupported JSON Feed version '{v}'")
+        }
+        Failure::Refused(ParseFeedError::XmlReader(e)) => format!("malformed XML: {e}"),
+        Failure::Refused(ParseFeedError::JsonSerde(e)) => format!("malformed JSON Feed: {e}"),
+        Failure::Refused(other) => other.to_string(),
     };
     one_line(&detail, 200)
 }

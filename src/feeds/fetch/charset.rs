@@ -10,29 +10,33 @@ pub(super) fn undo_transcoding(
     let Some(ct) = content_type else {
         return (bytes, None);
     };
-    let mut parts = ct.split(';');
-    let mime = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-    let charset = parts.find_map(|p| {
-        let p = p.trim();
-        let (key, value) = p.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"').to_string())
-    });
-    let transcoded = mime.starts_with("text/")
-        && charset
-            .as_deref()
-            .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
-            .is_some_and(|enc| enc != encoding_rs::UTF_8);
-    if !transcoded {
+    if !ureq_transcodes(&ct) {
         return (bytes, Some(ct));
     }
+    let mime = ct
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     (
         rewrite_xml_encoding(bytes),
         Some(format!("{mime}; charset=utf-8")),
     )
 }
 
+/// Exactly ureq 3.5's rule (`split_content_type` and `is_text` in its body module): the MIME
+/// type starts with `text/`, and the last `charset=` parameter, as written, is a label
+/// encoding_rs knows for an encoding other than UTF-8.
+fn ureq_transcodes(content_type: &str) -> bool {
+    let mut parts = content_type.split(';');
+    let is_text = parts.next().is_some_and(|m| m.starts_with("text/"));
+    let charset = parts.rev().find_map(|p| p.trim().strip_prefix("charset="));
+    is_text
+        && charset
+            .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
+            .is_some_and(|enc| enc != encoding_rs::UTF_8)
+}
 /// Replaces the `encoding="…"` of a leading XML declaration with `utf-8`.
 #[must_use]
 pub fn rewrite_xml_encoding(bytes: Vec<u8>) -> Vec<u8> {
@@ -113,7 +117,10 @@ mod tests {
         let body = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss/>".to_vec();
         let cases = [
             ("text/xml; charset=windows-1252", true),
-            ("text/xml; charset=\"ISO-8859-1\"", true),
+            ("text/xml; charset=\"ISO-8859-1\"", false),
+            ("text/xml; Charset=ISO-8859-1", false),
+            ("text/xml;charset=iso-8859-1; charset=utf-8", false),
+            ("text/html; charset= koi8-r", true),
             ("text/xml; charset=utf-8", false),
             ("application/rss+xml; charset=windows-1252", false),
             ("text/xml; charset=no-such-thing", false),
