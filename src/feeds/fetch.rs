@@ -70,7 +70,13 @@ fn fetch_http(
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
         return Err("only http, https and file URLs can be fetched".into());
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder();
+    // Proxies come from the environment (HTTP_PROXY, NO_PROXY), except for loopback: a local
+    // server (and every test) is reached directly.
+    if is_loopback(url) {
+        config = config.proxy(None);
+    }
+    let agent: ureq::Agent = config
         .http_status_as_error(false)
         .max_redirects(options.max_redirects)
         .max_redirects_will_error(true)
@@ -134,6 +140,15 @@ fn fetch_http(
             etag: header(&headers, "etag"),
             last_modified: header(&headers, "last-modified"),
         },
+    })
+}
+
+fn is_loopback(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     })
 }
 
@@ -226,6 +241,19 @@ fn seconds(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for (url, want) in [
+            ("http://127.0.0.1:8080/f", true),
+            ("http://localhost/f", true),
+            ("http://[::1]/f", true),
+            ("https://example.com/f", false),
+            ("http://10.0.0.1/f", false),
+        ] {
+            assert_eq!(is_loopback(url), want, "{url}");
+        }
+    }
 
     #[test]
     fn unsafe_validators_are_not_sent() {

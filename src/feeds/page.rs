@@ -329,4 +329,15 @@ mod tests {
         );
         assert_eq!(decode(b"bad \xff", None), "bad \u{fffd}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn discovery_never_panics(html in "[<>a-zA-Z/ =\"'&;#!:.?+-]{0,300}") {
+            if let Some(found) = discover_feed(&html, BASE) {
+                proptest::prop_assert!(url::Url::parse(&found).is_ok(), "{}", found);
+            }
+            let _ = extract_article(&html, BASE);
+            let _ = decode(html.as_bytes(), Some("text/html; charset=koi8-r"));
+        }
+    }
 }

@@ -293,4 +293,21 @@ mod tests {
         assert_eq!(one_line("a\n b", 10), "a b");
         assert_eq!(one_line("abcdef", 3), "abc…");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_errors_are_one_line(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            text in "[<>a-z/ =\"'&;#!?\\[\\]{}:,0-9-]{0,300}",
+        ) {
+            let template = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>{text}</title></item></channel></rss>");
+            for input in [bytes.as_slice(), text.as_bytes(), template.as_bytes()] {
+                if let Err(e) = parse(input, BASE) {
+                    let msg = e.to_string();
+                    proptest::prop_assert!(msg.starts_with(&format!("feed '{BASE}': ")), "{}", msg);
+                    proptest::prop_assert!(!msg.contains('\n'), "{}", msg);
+                }
+            }
+        }
+    }
 }

@@ -218,4 +218,13 @@ mod tests {
             Some("A b")
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_markup_gives_tidy_text(html in "[<>a-z/ =\"'&;#!\n-]{0,300}") {
+            let text = html_to_text(&html);
+            proptest::prop_assert!(!text.contains("\n\n\n"), "{:?}", text);
+            proptest::prop_assert!(text.lines().all(|l| l == l.trim_end()), "{:?}", text);
+        }
+    }
 }

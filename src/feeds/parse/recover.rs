@@ -337,4 +337,15 @@ mod tests {
             "<t type='html'>"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_is_idempotent(doc in "[<>a-z&;#x0-9\\[\\]!A-Z ]{0,200}") {
+            let once = escape_bare_ampersands(&doc);
+            proptest::prop_assert_eq!(escape_bare_ampersands(&once), once.clone());
+            let _ = rss_as_v2(&doc);
+            let _ = root_tag(&doc);
+            let _ = to_utf8(doc.as_bytes());
+        }
+    }
 }
