@@ -5,13 +5,13 @@ use std::panic::AssertUnwindSafe;
 
 use crate::text::html;
 
-/// Feed types a page may advertise, in order of preference when it advertises several.
-const FEED_TYPES: [&str; 5] = [
+/// Feed types a page may advertise, in order of preference when it advertises several. Plain
+/// `application/json` is left out: WordPress uses it for its REST API, not for a feed.
+const FEED_TYPES: [&str; 4] = [
     "application/rss+xml",
     "application/atom+xml",
     "application/feed+json",
     "application/rdf+xml",
-    "application/json",
 ];
 
 /// The feed advertised by an HTML page (`<link rel="alternate" type="application/rss+xml" …>`),
@@ -269,6 +269,10 @@ mod tests {
             (
                 "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/unterminated",
                 Some("https://news.example/unterminated"),
+            ),
+            (
+                r#"<link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/1">"#,
+                None,
             ),
             ("", None),
         ];

@@ -32,6 +32,22 @@ pub fn html_to_text(raw: &str) -> String {
     paragraphs(&rendered)
 }
 
+/// A title, author or other one-line field that may hold markup or entities, as one line of
+/// text (links without references). Text without markup comes back unchanged but for spacing.
+#[must_use]
+pub fn inline_text(raw: &str) -> String {
+    if !raw.contains(['<', '&']) {
+        return raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let rendered = std::panic::catch_unwind(|| {
+        html2text::config::with_decorator(Reader).string_from_read(raw.as_bytes(), NO_WRAP)
+    })
+    .ok()
+    .and_then(std::result::Result::ok)
+    .unwrap_or_else(|| strip_tags(raw));
+    rendered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// One blank line between blocks, no trailing spaces: html2text puts list items and footnotes on
 /// consecutive lines, which the normaliser would fold into one paragraph.
 fn paragraphs(rendered: &str) -> String {
@@ -203,6 +219,21 @@ mod tests {
         ];
         for (html, want) in cases {
             assert_eq!(html_to_text(html), want, "{html}");
+        }
+    }
+
+    #[test]
+    fn inline_fields() {
+        let cases = [
+            ("Birds &amp; bees", "Birds & bees"),
+            ("<b>Bold</b> <a href='/x'>move</a>", "Bold move"),
+            ("AT&T  rises", "AT&T rises"),
+            ("a < b", "a < b"),
+            ("it&apos;s", "it's"),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(inline_text(raw), want, "{raw}");
         }
     }
 
