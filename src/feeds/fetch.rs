@@ -105,9 +105,9 @@ fn fetch_http(
     }
     if status.is_redirection() {
         return Err(format!(
-            "HTTP {} redirect not followed (limit of {} redirects)",
+            "HTTP {} redirect not followed (limit of {})",
             status.as_u16(),
-            options.max_redirects
+            redirects(options.max_redirects)
         ));
     }
     if !status.is_success() {
@@ -174,12 +174,19 @@ fn too_large(max: u64, declared: Option<u64>) -> String {
     let limit = human_bytes(max);
     match declared {
         Some(n) => format!(
-            "response is {} , over the {limit} limit; not downloaded",
+            "response is {}, over the {limit} limit; not downloaded",
             human_bytes(n)
         ),
         None => format!("response is over the {limit} limit; download stopped"),
     }
-    .replace(" ,", ",")
+}
+
+fn redirects(n: u32) -> String {
+    if n == 1 {
+        "1 redirect".into()
+    } else {
+        format!("{n} redirects")
+    }
 }
 
 fn human_bytes(n: u64) -> String {
@@ -209,8 +216,8 @@ fn describe(error: &ureq::Error, options: &FetchOptions) -> String {
             format!("timed out {what} (limit {})", seconds(limit))
         }
         E::TooManyRedirects => format!(
-            "more than {} redirects (a redirect loop?)",
-            options.max_redirects
+            "more than {} (a redirect loop?)",
+            redirects(options.max_redirects)
         ),
         E::BodyExceedsLimit(max) => too_large(*max, None),
         E::HostNotFound => "host not found".into(),
