@@ -49,6 +49,11 @@ pub fn discover_feed(html: &str, base_url: &str) -> Option<String> {
 /// page's text is returned instead.
 #[must_use]
 pub fn extract_article(html: &str, url: &str) -> (Option<String>, String) {
+    // dom_smoothie's time grows steeply with nesting depth; a page nested deeper than real pages
+    // go gets the whole-page text (which `text::html` reads with a linear scanner).
+    if html::nesting_depth(html) > html::MAX_NESTING {
+        return html::to_text(html);
+    }
     let absolute = url::Url::parse(url).ok().filter(|u| !u.cannot_be_a_base());
     // dom_smoothie is third-party code fed hostile pages: a panic in it means "no main text".
     let main = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -306,6 +311,15 @@ mod tests {
         assert_eq!(text, "short");
         let (title, text) = extract_article("", BASE);
         assert_eq!((title, text), (None, String::new()));
+    }
+
+    #[test]
+    fn deep_pages_fall_back_to_whole_page_text() {
+        let deep = format!("<title>Deep</title>{}<p>text", "<ul><li>".repeat(20_000));
+        assert_eq!(
+            extract_article(&deep, BASE),
+            (Some("Deep".into()), "text".into())
+        );
     }
 
     #[test]

@@ -5,6 +5,10 @@
 
 use html2text::render::TextDecorator;
 
+mod fallback;
+
+pub use fallback::{MAX_NESTING, nesting_depth};
+
 /// Wide enough that html2text never wraps: wrapping is the reader's job, at the pane's width.
 const NO_WRAP: usize = 1_000_000;
 
@@ -18,6 +22,9 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
 /// The text of an HTML fragment or document, links as numbered references.
 #[must_use]
 pub fn html_to_text(raw: &str) -> String {
+    if nesting_depth(raw) > MAX_NESTING {
+        return fallback::plain_text(raw);
+    }
     // html2text is third-party code fed hostile pages: an error or a panic in it falls back to
     // plain tag stripping rather than taking byline down.
     let rendered = std::panic::catch_unwind(|| {
@@ -28,7 +35,7 @@ pub fn html_to_text(raw: &str) -> String {
     })
     .ok()
     .and_then(std::result::Result::ok)
-    .unwrap_or_else(|| strip_tags(raw));
+    .unwrap_or_else(|| fallback::plain_text(raw));
     paragraphs(&rendered)
 }
 
@@ -39,12 +46,18 @@ pub fn inline_text(raw: &str) -> String {
     if !raw.contains(['<', '&']) {
         return raw.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+    if nesting_depth(raw) > MAX_NESTING {
+        return fallback::plain_text(raw)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let rendered = std::panic::catch_unwind(|| {
         html2text::config::with_decorator(Reader).string_from_read(raw.as_bytes(), NO_WRAP)
     })
     .ok()
     .and_then(std::result::Result::ok)
-    .unwrap_or_else(|| strip_tags(raw));
+    .unwrap_or_else(|| fallback::plain_text(raw));
     rendered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -126,7 +139,7 @@ impl TextDecorator for Reader {
     }
 }
 
-/// Last resort when html2text refuses a document: drop tags, keep text.
+/// Tags dropped, text kept, for the inside of a `<title>` or `<h1>`.
 fn strip_tags(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut in_tag = false;
@@ -174,13 +187,57 @@ fn find_open_tag(lower: &str, tag: &str) -> Option<usize> {
 }
 
 fn decode_entities(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or_default());
+        let tail = rest.get(amp..).unwrap_or_default();
+        let decoded = tail
+            .get(1..)
+            .and_then(|t| t.find(';').filter(|semi| *semi <= 10).map(|semi| (t, semi)))
+            .and_then(|(t, semi)| Some((entity(t.get(..semi)?)?, semi + 2)));
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = tail.get(used..).unwrap_or_default();
+            }
+            None => {
+                out.push('&');
+                rest = tail.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -235,6 +292,30 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(inline_text(raw), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn entities() {
+        let cases = [
+            ("a &amp; b", "a & b"),
+            ("&#8220;q&#x201D; &rsquo;", "“q” ’"),
+            ("&bogus; & &#xZZ; &#0;", "&bogus; & &#xZZ; &#0;"),
+            ("AT&T", "AT&T"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(decode_entities(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_read_linearly() {
+        let deep = format!(
+            "{}<p>deep &amp; text{}",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        assert_eq!(html_to_text(&deep), "deep & text");
+        assert_eq!(inline_text(&deep), "deep & text");
     }
 
     #[test]
