@@ -114,6 +114,28 @@ fn serve(dir: PathBuf) -> String {
 enum Result_ {
     Parsed(usize),
     Rejected(String),
+    /// Parsed, but `text::html` let markup through.
+    BadText(String),
+}
+
+/// Every item's text through `text::html`, as `library` will do it: it must not panic, and no
+/// script or style text may survive (the sanitize cases put them in titles and bodies).
+fn check_text(draft: &byline::feeds::FeedDraft) -> Result<(), String> {
+    for article in &draft.articles {
+        let body = article
+            .content
+            .as_deref()
+            .or(article.summary.as_deref())
+            .unwrap_or_default();
+        let text = byline::text::html::html_to_text(body);
+        let title = byline::text::html::inline_text(article.title.as_deref().unwrap_or_default());
+        for out in [&text, &title] {
+            if out.contains("<script") || out.contains("<style") {
+                return Err(format!("markup survived: {out:?}"));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn fetch_and_parse(url: &str) -> Result_ {
@@ -126,7 +148,10 @@ fn fetch_and_parse(url: &str) -> Result_ {
         Ok(FetchOutcome::Fetched {
             bytes, final_url, ..
         }) => match parse(&bytes, &final_url) {
-            Ok(draft) => Result_::Parsed(draft.articles.len()),
+            Ok(draft) => match check_text(&draft) {
+                Ok(()) => Result_::Parsed(draft.articles.len()),
+                Err(problem) => Result_::BadText(problem),
+            },
             Err(e) => Result_::Rejected(e.to_string()),
         },
         Ok(FetchOutcome::NotModified) => Result_::Rejected("unexpected 304".into()),
@@ -188,6 +213,7 @@ fn every_shared_fixture_feed_is_parsed_or_cleanly_rejected() {
                 items += n;
                 *counts.entry((row.expected.as_str(), "parsed")).or_default() += 1;
             }
+            Result_::BadText(problem) => failures.push(format!("{}: {problem}", row.path)),
             Result_::Rejected(message) => {
                 *counts
                     .entry((row.expected.as_str(), "rejected"))
