@@ -214,6 +214,16 @@ fn rss2_over_http() {
             .is_some_and(|s| s.contains("<p>Gusts")),
         "summary stays raw HTML"
     );
+    let teasers: Vec<bool> = feed
+        .articles
+        .iter()
+        .map(byline::feeds::parse::needs_page)
+        .collect();
+    assert_eq!(
+        teasers,
+        [false, true, false],
+        "full content; short summary with a link; no link"
+    );
     let third = &feed.articles[2];
     assert_eq!(
         (
@@ -300,6 +310,7 @@ fn link_only_feed_with_its_pages() {
             .iter()
             .all(|a| a.content.is_none() && a.summary.is_none())
     );
+    assert!(feed.articles.iter().all(byline::feeds::parse::needs_page));
     let urls: Vec<_> = feed.articles.iter().filter_map(|a| a.url.clone()).collect();
     assert_eq!(urls, [url("/pages/dam.html"), url("/pages/library.html")]);
 

@@ -14,11 +14,11 @@ use ureq::ResponseExt;
 use ureq::http::{HeaderMap, StatusCode};
 
 use crate::error::{Error, Result};
+use crate::feeds::{FetchOptions, FetchOutcome, Validators};
 
 mod charset;
 mod local;
 
-use crate::feeds::{FetchOptions, FetchOutcome, Validators};
 pub use charset::rewrite_xml_encoding;
 use charset::undo_transcoding;
 use local::{fetch_file, local_path};

@@ -112,6 +112,23 @@ fn describe(failure: &Failure) -> String {
     one_line(&detail, 200)
 }
 
+/// Feed texts shorter than this (in chars, as text) are teasers: the article is on its page.
+pub const SHORT_TEXT: usize = 400;
+
+/// Whether the article's text must come from its page: it has a web link and the feed carries
+/// no content and at most a teaser summary (under `SHORT_TEXT` chars once markup is removed).
+#[must_use]
+pub fn needs_page(article: &ArticleDraft) -> bool {
+    let has_web_link = article.url.as_deref().is_some_and(is_web_url);
+    let feed_text = article
+        .content
+        .as_deref()
+        .or(article.summary.as_deref())
+        .map(crate::text::html::html_to_text)
+        .unwrap_or_default();
+    has_web_link && feed_text.trim().chars().count() < SHORT_TEXT
+}
+
 /// Collapses whitespace and cuts at `max` chars, so an error fits the status line.
 fn one_line(s: &str, max: usize) -> String {
     let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -285,6 +302,30 @@ mod tests {
             Some("http://x/a.pdf")
         );
         assert_eq!(alternate_link(links.get(..2).unwrap_or_default()), None);
+    }
+
+    #[test]
+    fn teasers_need_their_page() {
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        let draft =
+            |url: Option<&str>, content: Option<&str>, summary: Option<&str>| ArticleDraft {
+                url: url.map(str::to_string),
+                content: content.map(str::to_string),
+                summary: summary.map(str::to_string),
+                ..ArticleDraft::default()
+            };
+        let web = Some("https://x.test/a");
+        let cases = [
+            (draft(web, None, None), true),
+            (draft(web, None, Some("<p>Read more…</p>")), true),
+            (draft(web, Some(&long), None), false),
+            (draft(web, None, Some(&long)), false),
+            (draft(None, None, None), false),
+            (draft(Some("/relative"), None, None), false),
+        ];
+        for (article, want) in cases {
+            assert_eq!(needs_page(&article), want, "{article:?}");
+        }
     }
 
     #[test]
