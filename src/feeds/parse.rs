@@ -112,21 +112,21 @@ fn describe(failure: &Failure) -> String {
     one_line(&detail, 200)
 }
 
-/// Feed texts shorter than this (in chars, as text) are teasers: the article is on its page.
+/// Summaries shorter than this (in chars, as text) are teasers: the article is on its page.
 pub const SHORT_TEXT: usize = 400;
 
-/// Whether the article's text must come from its page: it has a web link and the feed carries
-/// no content and at most a teaser summary (under `SHORT_TEXT` chars once markup is removed).
+/// Whether the article's text must come from its page: it has a web link, the feed carries no
+/// full content (`content:encoded`, Atom or JSON content), and its summary is missing or a teaser
+/// (under `SHORT_TEXT` chars once markup is removed).
 #[must_use]
 pub fn needs_page(article: &ArticleDraft) -> bool {
     let has_web_link = article.url.as_deref().is_some_and(is_web_url);
-    let feed_text = article
-        .content
+    let summary_len = article
+        .summary
         .as_deref()
-        .or(article.summary.as_deref())
-        .map(crate::text::html::html_to_text)
+        .map(|s| crate::text::html::html_to_text(s).trim().chars().count())
         .unwrap_or_default();
-    has_web_link && feed_text.trim().chars().count() < SHORT_TEXT
+    has_web_link && article.content.is_none() && summary_len < SHORT_TEXT
 }
 
 /// Collapses whitespace and cuts at `max` chars, so an error fits the status line.
@@ -319,6 +319,7 @@ mod tests {
             (draft(web, None, None), true),
             (draft(web, None, Some("<p>Read more…</p>")), true),
             (draft(web, Some(&long), None), false),
+            (draft(web, Some("<p>Short but full.</p>"), None), false),
             (draft(web, None, Some(&long)), false),
             (draft(None, None, None), false),
             (draft(Some("/relative"), None, None), false),
