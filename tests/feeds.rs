@@ -214,6 +214,18 @@ fn rss2_over_http() {
             .is_some_and(|s| s.contains("<p>Gusts")),
         "summary stays raw HTML"
     );
+    let text = byline::text::html::html_to_text_at(
+        first.content.as_deref().unwrap_or_default(),
+        first.url.as_deref(),
+    );
+    assert!(
+        text.contains("the new timetable[1] starts in June."),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("[1]: {}", url("/docs/timetable.pdf"))),
+        "{text}"
+    );
     let teasers: Vec<bool> = feed
         .articles
         .iter()

@@ -22,13 +22,21 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
 /// The text of an HTML fragment or document, links as numbered references.
 #[must_use]
 pub fn html_to_text(raw: &str) -> String {
+    html_to_text_at(raw, None)
+}
+
+/// As `html_to_text`, with relative link references made absolute against `base` (the
+/// article's or the feed's URL), since feed content often links `/docs/report.pdf`.
+#[must_use]
+pub fn html_to_text_at(raw: &str, base: Option<&str>) -> String {
     if nesting_depth(raw) > MAX_NESTING {
         return fallback::plain_text(raw);
     }
+    let base = base.and_then(|b| url::Url::parse(b).ok());
     // html2text is third-party code fed hostile pages: an error or a panic in it falls back to
     // plain tag stripping rather than taking byline down.
     let rendered = std::panic::catch_unwind(|| {
-        html2text::config::with_decorator(Reader)
+        html2text::config::with_decorator(Reader { base })
             .link_footnotes(true)
             .no_table_borders()
             .string_from_read(raw.as_bytes(), NO_WRAP)
@@ -53,7 +61,8 @@ pub fn inline_text(raw: &str) -> String {
             .join(" ");
     }
     let rendered = std::panic::catch_unwind(|| {
-        html2text::config::with_decorator(Reader).string_from_read(raw.as_bytes(), NO_WRAP)
+        html2text::config::with_decorator(Reader { base: None })
+            .string_from_read(raw.as_bytes(), NO_WRAP)
     })
     .ok()
     .and_then(std::result::Result::ok)
@@ -75,7 +84,10 @@ fn paragraphs(rendered: &str) -> String {
 /// The decorator for article text: links as `text[n]`, list bullets, no emphasis marks,
 /// headings as plain paragraphs, images as their alt text in brackets when they have one.
 #[derive(Clone, Debug)]
-struct Reader;
+struct Reader {
+    /// Relative link references are resolved against this.
+    base: Option<url::Url>,
+}
 
 impl TextDecorator for Reader {
     type Annotation = ();
@@ -135,7 +147,19 @@ impl TextDecorator for Reader {
         format!("{i}. ")
     }
     fn make_subblock_decorator(&self) -> Self {
-        Reader
+        self.clone()
+    }
+    fn finalise(&mut self, urls: Vec<String>) -> Vec<html2text::render::TaggedLine<()>> {
+        urls.into_iter()
+            .enumerate()
+            .map(|(i, href)| {
+                let href = match &self.base {
+                    Some(base) => base.join(href.trim()).map_or(href, String::from),
+                    None => href,
+                };
+                html2text::render::TaggedLine::from_string(format!("[{}]: {href}", i + 1), &())
+            })
+            .collect()
     }
 }
 
@@ -277,6 +301,19 @@ mod tests {
         for (html, want) in cases {
             assert_eq!(html_to_text(html), want, "{html}");
         }
+    }
+
+    #[test]
+    fn relative_references_resolve_against_the_base() {
+        let html = "<p><a href='/docs/a.pdf'>a</a> <a href='b.html'>b</a> <a href='https://o.test/'>o</a></p>";
+        assert_eq!(
+            html_to_text_at(html, Some("https://news.test/2024/story.html")),
+            "a[1] b[2] o[3]\n\n[1]: https://news.test/docs/a.pdf\n\n[2]: https://news.test/2024/b.html\n\n[3]: https://o.test/"
+        );
+        assert_eq!(
+            html_to_text_at("<a href='/x'>x</a>", Some("not a url")),
+            "x[1]\n\n[1]: /x"
+        );
     }
 
     #[test]
