@@ -119,4 +119,50 @@ mod tests {
         assert_eq!(local_path("http://example.com/feed"), None);
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
     }
+
+    #[test]
+    fn files_and_file_urls() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("feed.xml");
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feeds/rss2.xml");
+        std::fs::copy(fixture, &path).expect("copy fixture");
+        let file_url = format!("file://{}", path.display());
+        let options = FetchOptions::default();
+        let fetch = |target: &str, validators: &Validators, options: &FetchOptions| {
+            crate::feeds::fetch::fetch(target, validators, options)
+        };
+        for target in [file_url.as_str(), path.to_str().unwrap_or_default()] {
+            let Ok(FetchOutcome::Fetched {
+                bytes,
+                final_url,
+                content_type,
+                validators,
+            }) = fetch(target, &Validators::default(), &options)
+            else {
+                panic!("{target}: expected the file's bytes");
+            };
+            assert_eq!(content_type.as_deref(), Some("application/xml"));
+            assert_eq!(final_url, target);
+            assert!(bytes.starts_with(b"<?xml"));
+            let again = fetch(target, &validators, &options).ok();
+            assert_eq!(again, Some(FetchOutcome::NotModified));
+        }
+        let small = FetchOptions {
+            max_bytes: 100,
+            ..FetchOptions::default()
+        };
+        let message = fetch(&file_url, &Validators::default(), &small)
+            .err()
+            .map(|e| e.to_string());
+        assert!(message.is_some_and(|m| m.contains("over the 100 bytes limit")));
+        let missing = dir.path().join("nope.xml");
+        let message = fetch(
+            missing.to_str().unwrap_or_default(),
+            &Validators::default(),
+            &options,
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert!(message.is_some_and(|m| m.contains("cannot read")));
+    }
 }
