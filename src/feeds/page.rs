@@ -52,7 +52,7 @@ pub fn extract_article(html: &str, url: &str) -> (Option<String>, String) {
     // dom_smoothie's time grows steeply with nesting depth; a page nested deeper than real pages
     // go gets the whole-page text (which `text::html` reads with a linear scanner).
     if html::nesting_depth(html) > html::MAX_NESTING {
-        return html::to_text(html);
+        return html::to_text_at(html, Some(url));
     }
     let absolute = url::Url::parse(url).ok().filter(|u| !u.cannot_be_a_base());
     // dom_smoothie is third-party code fed hostile pages: a panic in it means "no main text".
@@ -64,7 +64,7 @@ pub fn extract_article(html: &str, url: &str) -> (Option<String>, String) {
     .ok()
     .flatten();
     if let Some(article) = main {
-        let text = html::html_to_text(&article.content);
+        let text = html::html_to_text_at(&article.content, Some(url));
         if !text.trim().is_empty() {
             let title = Some(article.title.trim().to_string())
                 .filter(|t| !t.is_empty())
@@ -72,7 +72,7 @@ pub fn extract_article(html: &str, url: &str) -> (Option<String>, String) {
             return (title, text);
         }
     }
-    html::to_text(html)
+    html::to_text_at(html, Some(url))
 }
 
 /// Decodes a fetched HTML page: BOM, then the Content-Type charset, then `<meta charset>` in the
@@ -87,9 +87,16 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
                 encoding_rs::Encoding::for_label(v.trim().trim_matches('"').as_bytes())
             })
     });
-    let encoding = from_header
-        .or_else(|| meta_charset(bytes.get(..1024).unwrap_or(bytes)))
-        .unwrap_or(encoding_rs::UTF_8);
+    // A page that reached us as bytes declaring UTF-16 in a <meta> is really ASCII-compatible:
+    // HTML says to read it as UTF-8.
+    let from_meta = meta_charset(bytes.get(..1024).unwrap_or(bytes)).map(|e| {
+        if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+            encoding_rs::UTF_8
+        } else {
+            e
+        }
+    });
+    let encoding = from_header.or(from_meta).unwrap_or(encoding_rs::UTF_8);
     // `decode` sniffs a BOM first, which wins over both labels.
     let (text, _, _) = encoding.decode(bytes);
     text.into_owned()
@@ -309,6 +316,8 @@ mod tests {
         let (title, text) = extract_article("<title>T</title><p>short</p>", "not a url");
         assert_eq!(title.as_deref(), Some("T"));
         assert_eq!(text, "short");
+        let (_, text) = extract_article("<p><a href='/a'>short</a></p>", BASE);
+        assert_eq!(text, "short[1]\n\n[1]: https://news.example/a");
         let (title, text) = extract_article("", BASE);
         assert_eq!((title, text), (None, String::new()));
     }
@@ -346,6 +355,10 @@ mod tests {
             "ok"
         );
         assert_eq!(decode(b"bad \xff", None), "bad \u{fffd}");
+        assert_eq!(
+            decode(b"<meta charset=utf-16>ok", None),
+            "<meta charset=utf-16>ok"
+        );
     }
 
     proptest::proptest! {

@@ -15,8 +15,14 @@ const NO_WRAP: usize = 1_000_000;
 /// Returns the document title (`<title>` or first `<h1>`) and the text.
 #[must_use]
 pub fn to_text(raw: &str) -> (Option<String>, String) {
+    to_text_at(raw, None)
+}
+
+/// As `to_text`, with relative link references resolved against `base`.
+#[must_use]
+pub fn to_text_at(raw: &str, base: Option<&str>) -> (Option<String>, String) {
     let title = element_text(raw, "title").or_else(|| element_text(raw, "h1"));
-    (title, html_to_text(raw))
+    (title, html_to_text_at(raw, base))
 }
 
 /// The text of an HTML fragment or document, links as numbered references.
