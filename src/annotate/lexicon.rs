@@ -1,1 +1,132 @@
-//! Lexicons compiled in from `assets/lexicon/`.
+//! Lexicons compiled in from `assets/lexicon/`: cue verbs with their forms and the word classes
+//! that the attribution rules read. Parsed once, on first use.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a cue form is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cue {
+    /// The verb takes a listener or object before its content ("told CNN that …").
+    pub object: bool,
+    /// A verb of belief or evidence: reports content but never introduces a direct quote.
+    pub weak: bool,
+    /// A participle ("saying", "noting"): after a comma it borrows the clause's subject.
+    pub participle: bool,
+    /// A verb of stance ("endorsed", "opposed"): its content is its object clause, not the sentence.
+    pub stance: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Class {
+    Pronoun,
+    ObjectPronoun,
+    Possessive,
+    Determiner,
+    Aux,
+    Clause,
+    Time,
+    SourceNoun,
+    Title,
+    OrgNoun,
+}
+
+pub struct Lexicon {
+    cues: HashMap<String, Cue>,
+    classes: HashMap<String, Vec<Class>>,
+}
+
+const CUES: &str = include_str!("../../assets/lexicon/cues.txt");
+const WORDS: &str = include_str!("../../assets/lexicon/words.txt");
+
+impl Lexicon {
+    fn parse() -> Self {
+        let mut cues = HashMap::new();
+        for line in CUES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
+            let object = flags.contains("obj");
+            let stance = flags.contains("stance");
+            let weak = flags.contains("weak") || stance;
+            for form in forms.split_whitespace() {
+                cues.insert(
+                    form.to_string(),
+                    Cue {
+                        object,
+                        weak,
+                        participle: form.ends_with("ing") && !stance,
+                        stance,
+                    },
+                );
+            }
+        }
+        let mut classes: HashMap<String, Vec<Class>> = HashMap::new();
+        for line in WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let Some((name, words)) = line.split_once(':') else {
+                continue;
+            };
+            let class = match name.trim() {
+                "pronoun" => Class::Pronoun,
+                "object-pronoun" => Class::ObjectPronoun,
+                "possessive" => Class::Possessive,
+                "determiner" => Class::Determiner,
+                "aux" => Class::Aux,
+                "clause" => Class::Clause,
+                "time" => Class::Time,
+                "source-noun" => Class::SourceNoun,
+                "title" => Class::Title,
+                "org-noun" => Class::OrgNoun,
+                _ => continue,
+            };
+            for w in words.split_whitespace() {
+                let entry = classes.entry(w.to_string()).or_default();
+                if !entry.contains(&class) {
+                    entry.push(class);
+                }
+            }
+        }
+        Self { cues, classes }
+    }
+
+    /// The lexicon, parsed on first use.
+    pub fn get() -> &'static Self {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Self::parse)
+    }
+
+    /// The cue for a lowercase word form.
+    #[must_use]
+    pub fn cue(&self, lower: &str) -> Option<Cue> {
+        self.cues.get(lower).copied()
+    }
+
+    #[must_use]
+    pub fn is(&self, lower: &str, class: Class) -> bool {
+        self.classes.get(lower).is_some_and(|c| c.contains(&class))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads() {
+        let lex = Lexicon::get();
+        assert!(lex.cue("said").is_some());
+        assert!(lex.cue("told").is_some_and(|c| c.object));
+        assert!(lex.cue("believes").is_some_and(|c| c.weak));
+        assert!(lex.cue("saying").is_some_and(|c| c.participle));
+        assert!(lex.cue("table").is_none());
+        assert!(lex.is("he", Class::Pronoun));
+        assert!(lex.is("official", Class::SourceNoun));
+        assert!(!lex.is("told", Class::Aux));
+    }
+}

@@ -8,5 +8,8 @@ use crate::feeds::{FetchOptions, FetchOutcome, Validators};
 /// # Errors
 /// Network failures, timeouts, HTTP errors, bodies over the cap, too many redirects.
 pub fn fetch(url: &str, _validators: &Validators, _options: &FetchOptions) -> Result<FetchOutcome> {
-    Err(Error::Feed { url: url.to_string(), message: "fetching is not built yet".into() })
+    Err(Error::Feed {
+        url: url.to_string(),
+        message: "fetching is not built yet".into(),
+    })
 }

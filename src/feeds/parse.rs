@@ -8,5 +8,8 @@ use crate::feeds::FeedDraft;
 /// # Errors
 /// Not a feed, or malformed beyond what feed-rs tolerates.
 pub fn parse(_bytes: &[u8], url: &str) -> Result<FeedDraft> {
-    Err(Error::Feed { url: url.to_string(), message: "parsing is not built yet".into() })
+    Err(Error::Feed {
+        url: url.to_string(),
+        message: "parsing is not built yet".into(),
+    })
 }

@@ -47,7 +47,9 @@ mod tests {
 
     #[test]
     fn title_and_text() {
-        let (t, text) = to_text("<html><head><title>A &amp; B</title></head><body><p>One <a href=\"http://x.example/\">link</a>.</p><p>Two</p></body></html>");
+        let (t, text) = to_text(
+            "<html><head><title>A &amp; B</title></head><body><p>One <a href=\"http://x.example/\">link</a>.</p><p>Two</p></body></html>",
+        );
         assert_eq!(t.as_deref(), Some("A & B"));
         assert!(text.contains("One"), "{text}");
         assert!(text.contains("Two"), "{text}");

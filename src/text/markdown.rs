@@ -30,7 +30,11 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
             }
         }
         let body = stripped.trim_start_matches('#').trim_start();
-        let body = if stripped.starts_with('#') { body } else { stripped };
+        let body = if stripped.starts_with('#') {
+            body
+        } else {
+            stripped
+        };
         let body = body.strip_prefix("> ").unwrap_or(body);
         if !body.is_empty() {
             seen_text = true;
@@ -56,7 +60,10 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
 
 fn is_rule(line: &str) -> bool {
     let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    l.len() >= 3 && (l.chars().all(|c| c == '-') || l.chars().all(|c| c == '*') || l.chars().all(|c| c == '_'))
+    l.len() >= 3
+        && (l.chars().all(|c| c == '-')
+            || l.chars().all(|c| c == '*')
+            || l.chars().all(|c| c == '_'))
 }
 
 /// Inline markup: `![alt](src)` → alt, `[text](url)` → `text[n]`, `**x**`/`*x*`/`_x_`/`` `x` `` → x.
@@ -114,7 +121,9 @@ mod tests {
 
     #[test]
     fn converts() {
-        let (title, text) = to_text("# The Title\n\nSome **bold** and *em* `code`.\n\n## Section\n\nA [link](http://a.example/x \"t\") and ![img](p.png).\n\n---\n\nsnake_case stays");
+        let (title, text) = to_text(
+            "# The Title\n\nSome **bold** and *em* `code`.\n\n## Section\n\nA [link](http://a.example/x \"t\") and ![img](p.png).\n\n---\n\nsnake_case stays",
+        );
         assert_eq!(title.as_deref(), Some("The Title"));
         assert!(text.contains("Some bold and em code."), "{text}");
         assert!(text.contains("Section\n\n"), "{text}");

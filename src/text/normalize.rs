@@ -16,7 +16,10 @@ pub fn normalize(raw: &str) -> Body {
 #[must_use]
 pub fn normalize_line(raw: &str) -> String {
     let body = normalize(raw);
-    body.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+    body.as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Removes escape sequences (CSI, OSC, DCS, SOS, PM, APC, and two-byte ESC forms, in their 7-bit and
@@ -123,7 +126,9 @@ fn is_space(c: char) -> bool {
 
 fn starts_list_item(word: &str) -> bool {
     matches!(word, "-" | "*" | "+" | "•" | "–" | "—")
-        || word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        || word
+            .strip_suffix(['.', ')'])
+            .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -141,7 +146,10 @@ mod tests {
             ("p1\r\n\r\np2\rx", "p1\n\np2 x"),
             ("\u{1b}[31mred\u{1b}[0m", "red"),
             ("a\u{1b}]0;title\u{7}b", "ab"),
-            ("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b", "alinkb"),
+            (
+                "a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b",
+                "alinkb",
+            ),
             ("a\u{9b}2Jb", "ab"),
             ("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b", "ab"),
             ("a\u{1b}(Bb", "ab"),
