@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join("articles");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join("articles");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<(String, String)> = Vec::new();
     if dir.is_dir() {
@@ -15,12 +17,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if !matches!(ext.to_ascii_lowercase().as_str(), "txt" | "md" | "html") {
                 continue;
             }
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             files.push((name.to_owned(), path.display().to_string()));
         }
     }
     files.sort();
-    let mut out = String::from("/// Every sample article in `assets/articles/`: (file name, contents), sorted by name.\n");
+    let mut out = String::from(
+        "/// Every sample article in `assets/articles/`: (file name, contents), sorted by name.\n",
+    );
     out.push_str("pub static ARTICLES: &[(&str, &str)] = &[\n");
     for (name, path) in &files {
         writeln!(out, "    ({name:?}, include_str!({path:?})),")?;

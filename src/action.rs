@@ -29,13 +29,23 @@ pub enum Action {
     TogglePanel,
     /// The terminal now has this many columns and rows.
     #[serde(skip)]
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// A left click at a cell.
     #[serde(skip)]
-    Click { x: u16, y: u16 },
+    Click {
+        x: u16,
+        y: u16,
+    },
     /// The mouse wheel over a cell.
     #[serde(skip)]
-    Wheel { down: bool, x: u16, y: u16 },
+    Wheel {
+        down: bool,
+        x: u16,
+        y: u16,
+    },
     /// A character typed into the search prompt.
     #[serde(skip)]
     Char(char),

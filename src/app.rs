@@ -59,8 +59,10 @@ impl App {
     pub fn new(config: Config, articles: Vec<ArticleMeta>, no_color: bool) -> Self {
         let (keymap, key_errors) = Keymap::new(&config.keys);
         let (theme, colour_errors) = Theme::new(&config.theme, no_color);
-        let mut problems: Vec<String> =
-            key_errors.into_iter().map(|(action, e)| format!("config keys.{}: {e}", action.name())).collect();
+        let mut problems: Vec<String> = key_errors
+            .into_iter()
+            .map(|(action, e)| format!("config keys.{}: {e}", action.name()))
+            .collect();
         problems.extend(colour_errors);
         let panel_hidden = !config.layout.show_panel;
         let mut app = Self {
@@ -89,7 +91,10 @@ impl App {
 
     /// Shows a message in the status line.
     pub fn report(&mut self, text: &str, error: bool) {
-        self.status = Status { text: crate::text::normalize::normalize_line(text), error };
+        self.status = Status {
+            text: crate::text::normalize::normalize_line(text),
+            error,
+        };
     }
 
     /// The pane rectangles for the current size and mode.
@@ -116,7 +121,11 @@ impl App {
                     self.selected = pos;
                 }
                 self.focus = Focus::Reader;
-                let hint = format!("{} next quote · {} help", self.keymap.first(Action::Next), self.keymap.first(Action::Help));
+                let hint = format!(
+                    "{} next quote · {} help",
+                    self.keymap.first(Action::Next),
+                    self.keymap.first(Action::Help)
+                );
                 self.report(&hint, false);
             }
             Err(e) => self.report(&e.to_string(), true),
@@ -137,7 +146,10 @@ impl App {
             return None;
         }
         if self.help {
-            if matches!(action, Action::Help | Action::Clear | Action::Quit | Action::Click { .. }) {
+            if matches!(
+                action,
+                Action::Help | Action::Clear | Action::Quit | Action::Click { .. }
+            ) {
                 self.help = false;
             }
             return None;
@@ -191,7 +203,9 @@ impl App {
     }
 
     fn edit_search(&mut self, action: Action) {
-        let Some(query) = self.search_input.as_mut() else { return };
+        let Some(query) = self.search_input.as_mut() else {
+            return;
+        };
         match action {
             Action::Char(c) => query.push(c),
             Action::Backspace => {
@@ -200,7 +214,9 @@ impl App {
             Action::Clear => self.search_input = None,
             Action::Open => {
                 let query = self.search_input.take().unwrap_or_default();
-                let Some(r) = self.reader.as_mut() else { return };
+                let Some(r) = self.reader.as_mut() else {
+                    return;
+                };
                 let found = r.find(&query);
                 let n = found.len();
                 let label = crate::text::normalize::normalize_line(&query);
@@ -245,7 +261,11 @@ impl App {
             Focus::Panel => panes.panel,
         };
         let rows = rect.map_or(0, |r| usize::from(layout::inner(r).height));
-        if self.focus == Focus::List { rows / 2 } else { rows }
+        if self.focus == Focus::List {
+            rows / 2
+        } else {
+            rows
+        }
     }
 
     fn move_focused(&mut self, delta: isize) {
@@ -265,7 +285,13 @@ impl App {
 
     fn edge(&mut self, last: bool) {
         match self.focus {
-            Focus::List => self.selected = if last { self.articles.len().saturating_sub(1) } else { 0 },
+            Focus::List => {
+                self.selected = if last {
+                    self.articles.len().saturating_sub(1)
+                } else {
+                    0
+                }
+            }
             Focus::Reader => {
                 if let Some(r) = self.reader.as_mut() {
                     r.scroll = if last { r.max_scroll() } else { 0 };
@@ -281,7 +307,11 @@ impl App {
             order.push(Focus::Panel);
         }
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let next = if forward { (at + 1) % order.len() } else { (at + order.len() - 1) % order.len() };
+        let next = if forward {
+            (at + 1) % order.len()
+        } else {
+            (at + order.len() - 1) % order.len()
+        };
         self.focus = order[next];
     }
 
@@ -291,7 +321,11 @@ impl App {
             return;
         };
         if r.step(forward, count).is_none() {
-            let what = if r.matches.is_empty() { "no quotes to go to" } else { "no matches" };
+            let what = if r.matches.is_empty() {
+                "no quotes to go to"
+            } else {
+                "no matches"
+            };
             self.report(what, false);
             return;
         }
@@ -300,10 +334,15 @@ impl App {
 
     /// Describes the current mark in the status line: "quote 3/12 · Barack Obama".
     fn announce(&mut self) {
-        let Some(r) = self.reader.as_ref() else { return };
+        let Some(r) = self.reader.as_ref() else {
+            return;
+        };
         let Some(current) = r.current else { return };
         let stops = r.stops();
-        let pos = stops.iter().position(|(_, m)| *m == current).map_or(0, |p| p + 1);
+        let pos = stops
+            .iter()
+            .position(|(_, m)| *m == current)
+            .map_or(0, |p| p + 1);
         let what = match current {
             Mark::Quote(_) => "quote",
             Mark::Mention { .. } => "mention",
@@ -332,8 +371,12 @@ impl App {
     }
 
     fn jump_to_panel_item(&mut self) {
-        let Some(item) = self.panel.selected_item() else { return };
-        let Some(r) = self.reader.as_mut() else { return };
+        let Some(item) = self.panel.selected_item() else {
+            return;
+        };
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
         match item {
             PanelItem::Speaker(s) => {
                 r.set_matches(Vec::new(), None);
@@ -347,7 +390,9 @@ impl App {
                 r.jump(Mark::Quote(q));
             }
             PanelItem::Topic(t) => {
-                let Some(topic) = r.ann.topics.get(t) else { return };
+                let Some(topic) = r.ann.topics.get(t) else {
+                    return;
+                };
                 let (mentions, label) = (topic.mentions.clone(), topic.label.clone());
                 r.set_matches(mentions, Some(label));
                 r.current = None;
@@ -404,10 +449,12 @@ impl App {
         }
         if let Some(rect) = panes.list {
             let rows = usize::from(layout::inner(rect).height) / 2;
-            self.list_offset = panel::keep_visible(self.selected, self.list_offset, rows, self.articles.len());
+            self.list_offset =
+                panel::keep_visible(self.selected, self.list_offset, rows, self.articles.len());
         }
         if let Some(rect) = panes.panel {
-            self.panel.keep_visible(usize::from(layout::inner(rect).height));
+            self.panel
+                .keep_visible(usize::from(layout::inner(rect).height));
         }
     }
 }

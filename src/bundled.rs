@@ -16,8 +16,15 @@ mod tests {
 
     #[test]
     fn the_seed_article_is_bundled() {
-        assert!(ARTICLES.iter().any(|(name, text)| name.starts_with("seed-") && text.contains("walk away")));
-        assert!(ARTICLES.windows(2).all(|w| w[0].0 < w[1].0), "sorted by name");
+        assert!(
+            ARTICLES
+                .iter()
+                .any(|(name, text)| name.starts_with("seed-") && text.contains("walk away"))
+        );
+        assert!(
+            ARTICLES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted by name"
+        );
         assert!(ARTICLES.iter().all(|(name, _)| format_of(name).is_some()));
     }
 }

@@ -35,7 +35,13 @@ pub struct Layout {
 
 impl Default for Layout {
     fn default() -> Self {
-        Self { list_width: 32, panel_width: 36, wrap_width: 88, compact_below: 100, show_panel: true }
+        Self {
+            list_width: 32,
+            panel_width: 36,
+            wrap_width: 88,
+            compact_below: 100,
+            show_panel: true,
+        }
     }
 }
 
@@ -53,7 +59,16 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        let speakers = ["cyan", "magenta", "yellow", "green", "lightblue", "lightred", "lightmagenta", "lightgreen"];
+        let speakers = [
+            "cyan",
+            "magenta",
+            "yellow",
+            "green",
+            "lightblue",
+            "lightred",
+            "lightmagenta",
+            "lightgreen",
+        ];
         Self {
             no_color: false,
             speakers: speakers.iter().map(|s| (*s).to_owned()).collect(),
@@ -74,7 +89,12 @@ impl Config {
     pub fn from_toml(text: &str, path: &Path) -> Result<Self> {
         toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-            Error::Config { path: path.to_owned(), line, column, message: e.message().trim().to_owned() }
+            Error::Config {
+                path: path.to_owned(),
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            }
         })
     }
 
@@ -82,7 +102,8 @@ impl Config {
     #[must_use]
     pub fn user_path(explicit: Option<&Path>) -> Option<PathBuf> {
         explicit.map(Path::to_owned).or_else(|| {
-            directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().join("config.toml"))
+            directories::ProjectDirs::from("", "", "byline")
+                .map(|d| d.config_dir().join("config.toml"))
         })
     }
 
@@ -90,7 +111,9 @@ impl Config {
     /// error; any other problem is returned beside the defaults so the app can run and say why.
     #[must_use]
     pub fn load(explicit: Option<&Path>) -> (Self, Option<Error>) {
-        let Some(path) = Self::user_path(explicit) else { return (Self::default(), None) };
+        let Some(path) = Self::user_path(explicit) else {
+            return (Self::default(), None);
+        };
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
@@ -120,10 +143,13 @@ mod tests {
 
     #[test]
     fn the_documented_default_is_the_default() {
-        let parsed = Config::from_toml(DEFAULT_TOML, Path::new("config.toml")).expect("config.toml parses");
+        let parsed =
+            Config::from_toml(DEFAULT_TOML, Path::new("config.toml")).expect("config.toml parses");
         let mut expected = Config::default();
         for (action, keys) in crate::keymap::DEFAULT_KEYS {
-            expected.keys.insert(*action, keys.iter().map(|k| (*k).to_owned()).collect());
+            expected
+                .keys
+                .insert(*action, keys.iter().map(|k| (*k).to_owned()).collect());
         }
         assert_eq!(parsed, expected);
     }

@@ -24,7 +24,9 @@ impl Key {
             mods.remove(KeyModifiers::SHIFT);
         }
         let code = match code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
             KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
                 mods.remove(KeyModifiers::SHIFT);
                 KeyCode::BackTab
@@ -52,19 +54,31 @@ impl Key {
             .strip_prefix('<')
             .and_then(|s| s.strip_suffix('>'))
             .filter(|s| !s.is_empty())
-            .ok_or_else(|| format!("cannot read key '{spec}': write one character or a name in <…> such as <C-d>"))?;
+            .ok_or_else(|| {
+                format!(
+                    "cannot read key '{spec}': write one character or a name in <…> such as <C-d>"
+                )
+            })?;
         let mut mods = KeyModifiers::NONE;
         let mut rest = inner;
-        while let Some((m, after)) = rest.split_once('-').filter(|(m, after)| m.len() == 1 && !after.is_empty()) {
+        while let Some((m, after)) = rest
+            .split_once('-')
+            .filter(|(m, after)| m.len() == 1 && !after.is_empty())
+        {
             mods |= match m {
                 "C" | "c" => KeyModifiers::CONTROL,
                 "A" | "a" | "M" | "m" => KeyModifiers::ALT,
                 "S" | "s" => KeyModifiers::SHIFT,
-                _ => return Err(format!("unknown modifier '{m}' in key '{spec}' (use C-, A- or S-)")),
+                _ => {
+                    return Err(format!(
+                        "unknown modifier '{m}' in key '{spec}' (use C-, A- or S-)"
+                    ));
+                }
             };
             rest = after;
         }
-        let code = named_code(rest).ok_or_else(|| format!("unknown key name '{rest}' in '{spec}'"))?;
+        let code =
+            named_code(rest).ok_or_else(|| format!("unknown key name '{rest}' in '{spec}'"))?;
         Ok(Self::new(code, mods))
     }
 }
@@ -187,10 +201,10 @@ impl Keymap {
     }
 
     fn bind(&mut self, key: Key, action: Action) {
-        if let Some(old) = self.by_key.insert(key, action) {
-            if let Some(keys) = self.by_action.get_mut(&old) {
-                keys.retain(|k| *k != key);
-            }
+        if let Some(old) = self.by_key.insert(key, action)
+            && let Some(keys) = self.by_action.get_mut(&old)
+        {
+            keys.retain(|k| *k != key);
         }
         self.by_action.entry(action).or_default().push(key);
     }
@@ -212,13 +226,18 @@ impl Keymap {
         if keys.is_empty() {
             return "unbound".to_owned();
         }
-        keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        keys.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The first key of an action, for short hints.
     #[must_use]
     pub fn first(&self, action: Action) -> String {
-        self.keys(action).first().map_or_else(|| "-".to_owned(), ToString::to_string)
+        self.keys(action)
+            .first()
+            .map_or_else(|| "-".to_owned(), ToString::to_string)
     }
 }
 
@@ -246,7 +265,14 @@ mod tests {
             ("<Esc>", KeyCode::Esc, none),
         ];
         for (spec, code, mods) in cases {
-            assert_eq!(Key::parse(spec), Ok(Key { code: *code, mods: *mods }), "{spec}");
+            assert_eq!(
+                Key::parse(spec),
+                Ok(Key {
+                    code: *code,
+                    mods: *mods
+                }),
+                "{spec}"
+            );
         }
         for bad in ["", "jj", "<>", "<C-d", "<X-d>", "<Nope>", "<F13>"] {
             assert!(Key::parse(bad).is_err(), "{bad:?} should fail");
@@ -258,7 +284,11 @@ mod tests {
         for (_, keys) in DEFAULT_KEYS {
             for spec in *keys {
                 let key = Key::parse(spec).expect("default key");
-                assert_eq!(Key::parse(&key.to_string()), Ok(key), "{spec} shown as {key}");
+                assert_eq!(
+                    Key::parse(&key.to_string()),
+                    Ok(key),
+                    "{spec} shown as {key}"
+                );
             }
         }
     }

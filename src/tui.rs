@@ -20,8 +20,13 @@ use crate::config::Config;
 /// Unreadable files (by name) and terminal failures.
 pub fn run(files: &[PathBuf], _data: Option<&Path>, config: Option<&Path>) -> anyhow::Result<()> {
     let (config, config_error) = Config::load(config);
-    let mut library = if files.is_empty() { MemoryLibrary::bundled() } else { MemoryLibrary::from_files(files)? };
-    let no_color = config.theme.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut library = if files.is_empty() {
+        MemoryLibrary::bundled()
+    } else {
+        MemoryLibrary::from_files(files)?
+    };
+    let no_color =
+        config.theme.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(config, library.list(), no_color);
     if let Some(e) = config_error {
         app.report(&format!("{e} — running on defaults"), true);
@@ -40,16 +45,20 @@ fn event_loop(
     open_first: bool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    app.update(Action::Resize { width: size.width, height: size.height });
-    if open_first {
-        if let Some(task) = app.update(Action::Open) {
-            run_task(app, library, task);
-        }
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    if open_first && let Some(task) = app.update(Action::Open) {
+        run_task(app, library, task);
     }
     while !app.quit {
         terminal.draw(|frame| crate::ui::render(app, frame))?;
         let ev = event::read()?;
-        let Some(action) = crate::event::to_action(&ev, &app.keymap, app.search_input.is_some()) else { continue };
+        let Some(action) = crate::event::to_action(&ev, &app.keymap, app.search_input.is_some())
+        else {
+            continue;
+        };
         if let Some(task) = app.update(action) {
             run_task(app, library, task);
         }

@@ -27,9 +27,19 @@ pub struct Panes {
 #[must_use]
 pub fn panes(area: Rect, focus: Focus, layout: &Layout, panel_hidden: bool) -> Panes {
     let main_height = area.height.saturating_sub(1);
-    let status = Rect { y: area.y + main_height, height: area.height.min(1), ..area };
-    let main = Rect { height: main_height, ..area };
-    let mut panes = Panes { status, ..Panes::default() };
+    let status = Rect {
+        y: area.y + main_height,
+        height: area.height.min(1),
+        ..area
+    };
+    let main = Rect {
+        height: main_height,
+        ..area
+    };
+    let mut panes = Panes {
+        status,
+        ..Panes::default()
+    };
     if area.width < layout.compact_below {
         panes.compact = true;
         match focus {
@@ -40,12 +50,27 @@ pub fn panes(area: Rect, focus: Focus, layout: &Layout, panel_hidden: bool) -> P
         return panes;
     }
     let list_w = layout.list_width.min(area.width / 3);
-    let panel_w = if panel_hidden { 0 } else { layout.panel_width.min(area.width / 3) };
+    let panel_w = if panel_hidden {
+        0
+    } else {
+        layout.panel_width.min(area.width / 3)
+    };
     let reader_w = area.width - list_w - panel_w;
-    panes.list = Some(Rect { width: list_w, ..main });
-    panes.reader = Some(Rect { x: main.x + list_w, width: reader_w, ..main });
+    panes.list = Some(Rect {
+        width: list_w,
+        ..main
+    });
+    panes.reader = Some(Rect {
+        x: main.x + list_w,
+        width: reader_w,
+        ..main
+    });
     if panel_w > 0 {
-        panes.panel = Some(Rect { x: main.x + list_w + reader_w, width: panel_w, ..main });
+        panes.panel = Some(Rect {
+            x: main.x + list_w + reader_w,
+            width: panel_w,
+            ..main
+        });
     }
     panes
 }
@@ -65,7 +90,11 @@ pub const fn inner(pane: Rect) -> Rect {
 #[must_use]
 pub const fn reader_text(pane: Rect) -> Rect {
     let inside = inner(pane);
-    Rect { x: inside.x.saturating_add(1), width: inside.width.saturating_sub(2), ..inside }
+    Rect {
+        x: inside.x.saturating_add(1),
+        width: inside.width.saturating_sub(2),
+        ..inside
+    }
 }
 
 /// Whether a cell lies in a rectangle.

@@ -41,13 +41,26 @@ pub struct MemoryLibrary {
 
 impl MemoryLibrary {
     /// Adds an article with its annotations; returns its id (1, 2, …).
-    pub fn push(&mut self, source: &str, fallback_title: &str, doc: Document, ann: Annotations) -> i64 {
+    pub fn push(
+        &mut self,
+        source: &str,
+        fallback_title: &str,
+        doc: Document,
+        ann: Annotations,
+    ) -> i64 {
         let id = i64::try_from(self.entries.len()).unwrap_or(i64::MAX - 1) + 1;
-        let quotes = ann.quotes.iter().filter(|q| q.kind != QuoteKind::Indirect).count();
+        let quotes = ann
+            .quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Indirect)
+            .count();
         let meta = ArticleMeta {
             id,
             source: source.to_owned(),
-            title: doc.title.clone().unwrap_or_else(|| fallback_title.to_owned()),
+            title: doc
+                .title
+                .clone()
+                .unwrap_or_else(|| fallback_title.to_owned()),
             quote_count: u32::try_from(quotes).unwrap_or(u32::MAX),
             ..ArticleMeta::default()
         };
@@ -79,10 +92,19 @@ impl MemoryLibrary {
     pub fn from_files(paths: &[PathBuf]) -> Result<Self> {
         let mut lib = Self::default();
         for path in paths {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
             let raw = String::from_utf8_lossy(&bytes);
-            let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
-            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let format = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(Format::from_extension);
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let source = crate::text::normalize::normalize_line(&name);
             lib.add_raw(&source, &name, &raw, format);
         }
@@ -96,7 +118,9 @@ impl MemoryLibrary {
 }
 
 fn title_from_name(name: &str) -> String {
-    let stem = Path::new(name).file_stem().map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
     crate::text::normalize::normalize_line(&stem.replace(['-', '_'], " "))
 }
 
@@ -126,10 +150,10 @@ pub fn run_task(app: &mut App, library: &mut dyn Library, task: Task) {
     match task {
         Task::Open(id) => {
             let result = library.open(id);
-            if result.is_ok() {
-                if let Err(e) = library.mark_read(id) {
-                    app.report(&format!("could not mark as read: {e}"), true);
-                }
+            if result.is_ok()
+                && let Err(e) = library.mark_read(id)
+            {
+                app.report(&format!("could not mark as read: {e}"), true);
             }
             app.opened(id, result);
         }

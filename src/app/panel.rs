@@ -57,26 +57,36 @@ impl Panel {
         items.extend((0..ann.quotes.len()).map(PanelItem::Quote));
         items.push(PanelItem::Header(Section::Topics));
         items.extend((0..ann.topics.len()).map(PanelItem::Topic));
-        let mut panel = Self { items, quote_counts, selected: 0, offset: 0 };
+        let mut panel = Self {
+            items,
+            quote_counts,
+            selected: 0,
+            offset: 0,
+        };
         panel.selected = panel.first_selectable(0, true).unwrap_or(0);
         panel
     }
 
     fn selectable(&self, i: usize) -> bool {
-        self.items.get(i).is_some_and(|it| !matches!(it, PanelItem::Header(_)))
+        self.items
+            .get(i)
+            .is_some_and(|it| !matches!(it, PanelItem::Header(_)))
     }
 
     fn first_selectable(&self, from: usize, forward: bool) -> Option<usize> {
         if forward {
             (from..self.items.len()).find(|&i| self.selectable(i))
         } else {
-            (0..=from.min(self.items.len().saturating_sub(1))).rev().find(|&i| self.selectable(i))
+            (0..=from.min(self.items.len().saturating_sub(1)))
+                .rev()
+                .find(|&i| self.selectable(i))
         }
     }
 
     #[must_use]
     pub fn selected_item(&self) -> Option<PanelItem> {
-        self.selectable(self.selected).then(|| self.items[self.selected])
+        self.selectable(self.selected)
+            .then(|| self.items[self.selected])
     }
 
     /// Moves the cursor by `delta` selectable rows, stopping at the ends.

@@ -91,7 +91,11 @@ impl Reader {
             // Keep the line at the top of the view in view across a rewrap.
             let top = self.byte_at_row(self.scroll);
             self.width = width;
-            self.title_lines = self.doc.title.as_deref().map_or_else(Vec::new, |t| wrap::wrap(t, width));
+            self.title_lines = self
+                .doc
+                .title
+                .as_deref()
+                .map_or_else(Vec::new, |t| wrap::wrap(t, width));
             self.lines = wrap::wrap(self.doc.body.as_str(), width);
             if self.scroll > 0 {
                 self.scroll = self.row_of(top);
@@ -104,7 +108,11 @@ impl Reader {
     /// Rows above the body: the title's lines and a blank one.
     #[must_use]
     pub fn header_len(&self) -> usize {
-        if self.title_lines.is_empty() { 0 } else { self.title_lines.len() + 1 }
+        if self.title_lines.is_empty() {
+            0
+        } else {
+            self.title_lines.len() + 1
+        }
     }
 
     #[must_use]
@@ -118,7 +126,10 @@ impl Reader {
     }
 
     pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll());
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
     }
 
     /// The display row holding body byte `byte`.
@@ -133,16 +144,26 @@ impl Reader {
     pub fn byte_at_row(&self, row: usize) -> usize {
         row.checked_sub(self.header_len())
             .and_then(|i| self.lines.get(i))
-            .map_or(if row < self.header_len() { 0 } else { self.doc.body.as_str().len() }, |l| l.range.start)
+            .map_or(
+                if row < self.header_len() {
+                    0
+                } else {
+                    self.doc.body.as_str().len()
+                },
+                |l| l.range.start,
+            )
     }
 
     #[must_use]
     pub fn span_of(&self, mark: Mark) -> Option<Span> {
         match mark {
             Mark::Quote(i) => self.ann.quotes.get(i).map(|q| q.span),
-            Mark::Mention { speaker, index } => {
-                self.ann.speakers.get(speaker).and_then(|s| s.mentions.get(index)).copied()
-            }
+            Mark::Mention { speaker, index } => self
+                .ann
+                .speakers
+                .get(speaker)
+                .and_then(|s| s.mentions.get(index))
+                .copied(),
             Mark::Match(i) => self.matches.get(i).copied(),
         }
     }
@@ -152,16 +173,35 @@ impl Reader {
     #[must_use]
     pub fn stops(&self) -> Vec<(Span, Mark)> {
         let mut stops: Vec<(Span, Mark)> = if !self.matches.is_empty() {
-            self.matches.iter().enumerate().map(|(i, s)| (*s, Mark::Match(i))).collect()
+            self.matches
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (*s, Mark::Match(i)))
+                .collect()
         } else if let Some(sp) = self.speaker {
-            let quotes = self.ann.quotes.iter().enumerate().filter(|(_, q)| q.speaker == Some(sp));
+            let quotes = self
+                .ann
+                .quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.speaker == Some(sp));
             let mut v: Vec<(Span, Mark)> = quotes.map(|(i, q)| (q.span, Mark::Quote(i))).collect();
             if let Some(s) = self.ann.speakers.get(sp) {
-                v.extend(s.mentions.iter().enumerate().map(|(index, m)| (*m, Mark::Mention { speaker: sp, index })));
+                v.extend(
+                    s.mentions
+                        .iter()
+                        .enumerate()
+                        .map(|(index, m)| (*m, Mark::Mention { speaker: sp, index })),
+                );
             }
             v
         } else {
-            self.ann.quotes.iter().enumerate().map(|(i, q)| (q.span, Mark::Quote(i))).collect()
+            self.ann
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.span, Mark::Quote(i)))
+                .collect()
         };
         stops.sort_by_key(|(s, _)| (s.start(), s.end()));
         stops
@@ -175,14 +215,20 @@ impl Reader {
             return None;
         }
         let count = count.max(1);
-        let here = self.current.and_then(|m| stops.iter().position(|(_, s)| *s == m));
+        let here = self
+            .current
+            .and_then(|m| stops.iter().position(|(_, s)| *s == m));
         let target = match here {
             Some(i) if forward => (i + count).min(stops.len() - 1),
             Some(i) => i.saturating_sub(count),
             None => {
                 let top = self.byte_at_row(self.scroll);
                 let after = stops.partition_point(|(s, _)| s.start() < top);
-                if forward { (after + count - 1).min(stops.len() - 1) } else { after.checked_sub(count).unwrap_or(0) }
+                if forward {
+                    (after + count - 1).min(stops.len() - 1)
+                } else {
+                    after.saturating_sub(count)
+                }
             }
         };
         let (span, mark) = stops[target];
@@ -231,7 +277,10 @@ impl Reader {
             let (hay, needle) = (body.as_bytes(), query.as_bytes());
             let mut i = 0;
             while i + needle.len() <= hay.len() {
-                if hay.get(i..i + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+                if hay
+                    .get(i..i + needle.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+                {
                     out.extend(Span::new(body, i, i + needle.len()));
                     i += needle.len();
                 } else {
@@ -239,7 +288,10 @@ impl Reader {
                 }
             }
         } else {
-            out.extend(body.match_indices(query).filter_map(|(i, m)| Span::new(body, i, i + m.len())));
+            out.extend(
+                body.match_indices(query)
+                    .filter_map(|(i, m)| Span::new(body, i, i + m.len())),
+            );
         }
         out
     }

@@ -50,14 +50,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<Line> {
         #[allow(clippy::cast_precision_loss)]
         let lines = textwrap::wrap_algorithms::wrap_first_fit(&words, &[width as f64]);
         if lines.is_empty() {
-            out.push(Line { range: start..end, shown_end: start });
+            out.push(Line {
+                range: start..end,
+                shown_end: start,
+            });
             continue;
         }
         let first = out.len();
         for line in &lines {
-            let from = line.first().map_or(start, |w| start + offset_in(content, w.word));
-            let to = line.last().map_or(from, |w| start + offset_in(content, w.word) + w.word.len());
-            out.push(Line { range: from..end, shown_end: to.max(from) });
+            let from = line
+                .first()
+                .map_or(start, |w| start + offset_in(content, w.word));
+            let to = line
+                .last()
+                .map_or(from, |w| start + offset_in(content, w.word) + w.word.len());
+            out.push(Line {
+                range: from..end,
+                shown_end: to.max(from),
+            });
         }
         // Each line owns the bytes up to the next line's start: contiguous by construction.
         if let Some(head) = out.get_mut(first) {
@@ -81,7 +91,10 @@ fn words_of(content: &str, width: usize) -> Vec<Word<'_>> {
     for w in WordSeparator::new().find_words(content) {
         let w_width = self::width(w.word);
         if w_width <= width {
-            words.push(Word { width: w_width, ..w });
+            words.push(Word {
+                width: w_width,
+                ..w
+            });
             continue;
         }
         let (mut piece_start, mut piece_width) = (0, 0);
@@ -89,14 +102,24 @@ fn words_of(content: &str, width: usize) -> Vec<Word<'_>> {
             let g_width = g.width();
             if piece_width > 0 && piece_width + g_width > width {
                 let word = w.word.get(piece_start..i).unwrap_or("");
-                words.push(Word { word, whitespace: "", penalty: "", width: piece_width });
+                words.push(Word {
+                    word,
+                    whitespace: "",
+                    penalty: "",
+                    width: piece_width,
+                });
                 piece_start = i;
                 piece_width = 0;
             }
             piece_width += g_width;
         }
         let word = w.word.get(piece_start..).unwrap_or("");
-        words.push(Word { word, whitespace: w.whitespace, penalty: w.penalty, width: piece_width });
+        words.push(Word {
+            word,
+            whitespace: w.whitespace,
+            penalty: w.penalty,
+            width: piece_width,
+        });
     }
     words
 }
@@ -107,7 +130,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn shown(text: &str, width: usize) -> Vec<&str> {
-        wrap(text, width).iter().map(|l| text.get(l.shown()).unwrap_or("<bad>")).collect()
+        wrap(text, width)
+            .iter()
+            .map(|l| text.get(l.shown()).unwrap_or("<bad>"))
+            .collect()
     }
 
     #[test]
@@ -118,9 +144,21 @@ mod tests {
             ("one two three", 80, &["one two three"]),
             ("p1\n\np2", 10, &["p1", "", "p2"]),
             ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
-            ("日本語のテキストです", 6, &["日本語", "のテキ", "ストで", "す"]),
-            ("cafe\u{301}s cafe\u{301}s", 5, &["cafe\u{301}s", "cafe\u{301}s"]),
-            ("\u{1f469}\u{200d}\u{1f52c}\u{1f469}\u{200d}\u{1f52c}x", 3, &["\u{1f469}\u{200d}\u{1f52c}", "\u{1f469}\u{200d}\u{1f52c}x"]),
+            (
+                "日本語のテキストです",
+                6,
+                &["日本語", "のテキ", "ストで", "す"],
+            ),
+            (
+                "cafe\u{301}s cafe\u{301}s",
+                5,
+                &["cafe\u{301}s", "cafe\u{301}s"],
+            ),
+            (
+                "\u{1f469}\u{200d}\u{1f52c}\u{1f469}\u{200d}\u{1f52c}x",
+                3,
+                &["\u{1f469}\u{200d}\u{1f52c}", "\u{1f469}\u{200d}\u{1f52c}x"],
+            ),
         ];
         for (text, w, want) in cases {
             assert_eq!(shown(text, *w), *want, "{text:?} at {w}");

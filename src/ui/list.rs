@@ -18,34 +18,63 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
         return;
     }
     if app.articles.is_empty() {
-        buf.set_line(area.x, area.y, &Line::styled("No articles yet.", app.theme.dim), area.width);
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::styled("No articles yet.", app.theme.dim),
+            area.width,
+        );
         return;
     }
     let rows = (area.y..area.y + area.height).step_by(2);
     for (y, (i, meta)) in rows.zip(app.articles.iter().enumerate().skip(app.list_offset)) {
         let [first, second] = row_lines(app, meta);
         let selected = i == app.selected;
-        let patch = if selected { app.theme.selected(app.focus == Focus::List) } else { Style::new() };
+        let patch = if selected {
+            app.theme.selected(app.focus == Focus::List)
+        } else {
+            Style::new()
+        };
         buf.set_line(area.x, y, &first.patch_style(patch), area.width);
         if y + 1 < area.y + area.height {
             buf.set_line(area.x, y + 1, &second.patch_style(patch), area.width);
         }
         if selected {
-            buf.set_style(Rect { y, height: 2.min(area.y + area.height - y), ..area }, patch);
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 2.min(area.y + area.height - y),
+                    ..area
+                },
+                patch,
+            );
         }
     }
 }
 
 fn row_lines<'a>(app: &App, meta: &'a ArticleMeta) -> [Line<'a>; 2] {
-    let mark = if meta.read { Span::raw("  ") } else { Span::styled("● ", app.theme.accent) };
-    let title_style = if meta.read { Style::new() } else { Style::new().add_modifier(Modifier::BOLD) };
+    let mark = if meta.read {
+        Span::raw("  ")
+    } else {
+        Span::styled("● ", app.theme.accent)
+    };
+    let title_style = if meta.read {
+        Style::new()
+    } else {
+        Style::new().add_modifier(Modifier::BOLD)
+    };
     let first = Line::from(vec![mark, Span::styled(meta.title.as_str(), title_style)]);
-    let date = meta.published.map_or_else(|| "no date".to_owned(), format_date);
+    let date = meta
+        .published
+        .map_or_else(|| "no date".to_owned(), format_date);
     let quotes = match meta.quote_count {
         1 => "1 quote".to_owned(),
         n => format!("{n} quotes"),
     };
-    let second = Line::styled(format!("  {} · {date} · {quotes}", meta.source), app.theme.dim);
+    let second = Line::styled(
+        format!("  {} · {date} · {quotes}", meta.source),
+        app.theme.dim,
+    );
     [first, second]
 }
 

@@ -11,7 +11,10 @@ use crate::app::reader::Reader;
 use crate::app::{App, Focus, layout};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
-    frame.render_widget(super::pane_block(app, " Who said what ", Focus::Panel), rect);
+    frame.render_widget(
+        super::pane_block(app, " Who said what ", Focus::Panel),
+        rect,
+    );
     let area = layout::inner(rect);
     let buf = frame.buffer_mut();
     let Some(reader) = app.reader.as_ref() else {
@@ -26,7 +29,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
         let mut line = item_line(app, reader, *item);
         if i == app.panel.selected {
             line = line.patch_style(app.theme.selected(app.focus == Focus::Panel));
-            buf.set_style(Rect { y, height: 1, ..area }, app.theme.selected(app.focus == Focus::Panel));
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                app.theme.selected(app.focus == Focus::Panel),
+            );
         }
         buf.set_line(area.x, y, &line, area.width);
     }
@@ -42,7 +52,10 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
                 Section::Quotes => ann.quotes.len(),
                 Section::Topics => ann.topics.len(),
             };
-            Line::styled(format!("{} ({n})", section.title()), Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+            Line::styled(
+                format!("{} ({n})", section.title()),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            )
         }
         PanelItem::Speaker(s) => {
             let name = ann.speakers.get(s).map_or("?", |sp| sp.name.as_str());
@@ -51,7 +64,11 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
             if reader.speaker == Some(s) {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            let marker = if reader.speaker == Some(s) { "▶ " } else { "● " };
+            let marker = if reader.speaker == Some(s) {
+                "▶ "
+            } else {
+                "● "
+            };
             Line::from(vec![
                 Span::styled(marker, style),
                 Span::styled(name, style),
@@ -59,9 +76,19 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
             ])
         }
         PanelItem::Quote(q) => {
-            let Some(quote) = ann.quotes.get(q) else { return Line::raw("") };
-            let who = quote.speaker.and_then(|s| ann.speakers.get(s)).map_or("unknown", |s| short_name(&s.name));
-            let words: Vec<&str> = quote.span.slice(reader.doc.body.as_str()).split_whitespace().take(8).collect();
+            let Some(quote) = ann.quotes.get(q) else {
+                return Line::raw("");
+            };
+            let who = quote
+                .speaker
+                .and_then(|s| ann.speakers.get(s))
+                .map_or("unknown", |s| short_name(&s.name));
+            let words: Vec<&str> = quote
+                .span
+                .slice(reader.doc.body.as_str())
+                .split_whitespace()
+                .take(8)
+                .collect();
             let current = reader.current == Some(crate::app::reader::Mark::Quote(q));
             let mut who_style = theme.quote(quote.speaker).add_modifier(Modifier::BOLD);
             if current {
@@ -76,7 +103,11 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
         PanelItem::Topic(t) => {
             let label = ann.topics.get(t).map_or("", |t| t.label.as_str());
             let n = ann.topics.get(t).map_or(0, |t| t.mentions.len());
-            Line::from(vec![Span::raw("# "), Span::raw(label), Span::styled(format!("  {n}"), theme.dim)])
+            Line::from(vec![
+                Span::raw("# "),
+                Span::raw(label),
+                Span::styled(format!("  {n}"), theme.dim),
+            ])
         }
     }
 }
@@ -84,5 +115,9 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
 /// "Barack Obama" → "Obama"; descriptions ("a senior US official") stay whole.
 fn short_name(name: &str) -> &str {
     let first_is_capital = name.chars().next().is_some_and(char::is_uppercase);
-    if first_is_capital { name.rsplit(' ').next().unwrap_or(name) } else { name }
+    if first_is_capital {
+        name.rsplit(' ').next().unwrap_or(name)
+    } else {
+        name
+    }
 }

@@ -25,7 +25,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
             app.keymap.first(crate::action::Action::Open),
             app.keymap.first(crate::action::Action::Help)
         );
-        frame.render_widget(Paragraph::new(hint).style(app.theme.dim).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(app.theme.dim)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
         return;
     };
     let buf = frame.buffer_mut();
@@ -42,8 +47,15 @@ pub fn row_line<'a>(reader: &'a Reader, theme: &Theme, row: usize) -> Option<Lin
     let header = reader.header_len();
     if row < header {
         let title = reader.doc.title.as_deref().unwrap_or("");
-        let text = reader.title_lines.get(row).and_then(|l| title.get(l.shown())).unwrap_or("");
-        return Some(Line::styled(text, Style::new().add_modifier(Modifier::BOLD)));
+        let text = reader
+            .title_lines
+            .get(row)
+            .and_then(|l| title.get(l.shown()))
+            .unwrap_or("");
+        return Some(Line::styled(
+            text,
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
     }
     let line = reader.lines.get(row - header)?;
     let body = reader.doc.body.as_str();
@@ -71,7 +83,9 @@ pub fn style_of(reader: &Reader, theme: &Theme, active: &[usize]) -> Style {
     let mut matched = false;
     let mut current = false;
     for &i in active {
-        let Some(&mark) = reader.marks.get(i) else { continue };
+        let Some(&mark) = reader.marks.get(i) else {
+            continue;
+        };
         current |= reader.current == Some(mark);
         match mark {
             Mark::Quote(q) => {
@@ -90,7 +104,11 @@ pub fn style_of(reader: &Reader, theme: &Theme, active: &[usize]) -> Style {
     }
     if let Some(speaker) = mention {
         let marked = theme.mention(speaker);
-        style = if quote.is_some() { style.add_modifier(marked.add_modifier) } else { marked };
+        style = if quote.is_some() {
+            style.add_modifier(marked.add_modifier)
+        } else {
+            marked
+        };
         if reader.speaker == Some(speaker) {
             style = style.add_modifier(Modifier::ITALIC);
         }

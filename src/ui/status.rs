@@ -15,7 +15,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     }
     let theme = &app.theme;
     let left = if let Some(query) = app.search_input.as_deref() {
-        Line::from(vec![Span::styled("/", theme.accent), Span::raw(query), Span::styled("█", theme.dim)])
+        Line::from(vec![
+            Span::styled("/", theme.accent),
+            Span::raw(query),
+            Span::styled("█", theme.dim),
+        ])
     } else if let Some(n) = app.count {
         Line::styled(format!("{n}"), theme.accent)
     } else if app.status.error {
@@ -26,19 +30,34 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     let mut hints = Vec::new();
     if let Some(r) = app.reader.as_ref() {
         if let Some(name) = r.speaker.and_then(|s| r.ann.speakers.get(s)) {
-            hints.push(format!("speaker: {} ({} clears)", name.name, app.keymap.first(Action::Clear)));
+            hints.push(format!(
+                "speaker: {} ({} clears)",
+                name.name,
+                app.keymap.first(Action::Clear)
+            ));
         }
-        let pct = if r.max_scroll() == 0 { 100 } else { r.scroll * 100 / r.max_scroll() };
+        let pct = if r.max_scroll() == 0 {
+            100
+        } else {
+            r.scroll * 100 / r.max_scroll()
+        };
         hints.push(format!("{pct}%"));
     }
     hints.push(format!("{} help", app.keymap.first(Action::Help)));
     hints.push(format!("{} quit", app.keymap.first(Action::Quit)));
     let right = hints.join("  ");
     let buf = frame.buffer_mut();
-    let right_w = u16::try_from(width(&right)).unwrap_or(u16::MAX).min(rect.width);
+    let right_w = u16::try_from(width(&right))
+        .unwrap_or(u16::MAX)
+        .min(rect.width);
     let left_w = rect.width.saturating_sub(right_w + 1);
     buf.set_line(rect.x, rect.y, &left, left_w);
     if right_w + 1 < rect.width {
-        buf.set_line(rect.x + rect.width - right_w, rect.y, &Line::styled(right, theme.dim), right_w);
+        buf.set_line(
+            rect.x + rect.width - right_w,
+            rect.y,
+            &Line::styled(right, theme.dim),
+            right_w,
+        );
     }
 }

@@ -36,7 +36,11 @@ impl Theme {
                 Color::from_str(default).unwrap_or(Color::Reset)
             })
         };
-        let mut speakers: Vec<Color> = cfg.speakers.iter().map(|c| colour("speakers", c, "cyan")).collect();
+        let mut speakers: Vec<Color> = cfg
+            .speakers
+            .iter()
+            .map(|c| colour("speakers", c, "cyan"))
+            .collect();
         if speakers.is_empty() {
             speakers = vec![Color::Cyan];
         }
@@ -73,7 +77,11 @@ impl Theme {
     #[must_use]
     pub fn speaker_color(&self, speaker: Option<usize>) -> Color {
         match speaker {
-            Some(i) => self.speakers.get(i % self.speakers.len().max(1)).copied().unwrap_or(Color::Reset),
+            Some(i) => self
+                .speakers
+                .get(i % self.speakers.len().max(1))
+                .copied()
+                .unwrap_or(Color::Reset),
             None => self.unattributed,
         }
     }
@@ -91,7 +99,11 @@ impl Theme {
     #[must_use]
     pub fn mention(&self, speaker: usize) -> Style {
         let style = Style::new().add_modifier(MENTION);
-        if self.no_color { style } else { style.fg(self.speaker_color(Some(speaker))) }
+        if self.no_color {
+            style
+        } else {
+            style.fg(self.speaker_color(Some(speaker)))
+        }
     }
 
     /// A selected row in the list or panel.
