@@ -122,9 +122,11 @@ impl App {
                 }
                 self.focus = Focus::Reader;
                 let hint = format!(
-                    "{} next quote · {} help",
+                    "{}/{} quotes · {} search · {} panes",
                     self.keymap.first(Action::Next),
-                    self.keymap.first(Action::Help)
+                    self.keymap.first(Action::Prev),
+                    self.keymap.first(Action::Search),
+                    self.keymap.first(Action::FocusNext),
                 );
                 self.report(&hint, false);
             }

@@ -89,11 +89,15 @@ impl Config {
     pub fn from_toml(text: &str, path: &Path) -> Result<Self> {
         toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+            let mut message = e.message().trim().to_owned();
+            if let Some(key) = key_at(text, line) {
+                message = format!("key '{key}': {message}");
+            }
             Error::Config {
                 path: path.to_owned(),
                 line,
                 column,
-                message: e.message().trim().to_owned(),
+                message,
             }
         })
     }
@@ -135,6 +139,25 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+/// The dotted key assigned on line `line` (from 1): `layout.wrap_width`.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let mut table = String::new();
+    for (i, l) in text.lines().enumerate().take(line) {
+        let l = l.trim();
+        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            table = name.trim_matches(['[', ']']).trim().to_owned();
+        } else if i + 1 == line {
+            let key = l.split_once('=')?.0.trim();
+            return Some(if table.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{table}.{key}")
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]

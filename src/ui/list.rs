@@ -72,7 +72,7 @@ fn row_lines<'a>(app: &App, meta: &'a ArticleMeta) -> [Line<'a>; 2] {
         n => format!("{n} quotes"),
     };
     let second = Line::styled(
-        format!("  {} · {date} · {quotes}", meta.source),
+        format!("  {quotes} · {} · {date}", meta.source),
         app.theme.dim,
     );
     [first, second]

@@ -71,8 +71,8 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
             };
             Line::from(vec![
                 Span::styled(marker, style),
+                Span::styled(format!("{count:>2} "), theme.dim),
                 Span::styled(name, style),
-                Span::styled(format!("  {count}"), theme.dim),
             ])
         }
         PanelItem::Quote(q) => {
