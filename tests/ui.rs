@@ -143,7 +143,10 @@ fn no_color_draws_without_colours() {
 
 /// An article made of words of many scripts, with up to six quotes, each by its own speaker
 /// (so each has its own colour), and a mention of each speaker outside the quotes.
-fn quoted_article() -> impl Strategy<Value = (String, Vec<(usize, usize)>, Vec<(usize, usize)>)> {
+/// Text, quote ranges, mention ranges.
+type Quoted = (String, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+fn quoted_article() -> impl Strategy<Value = Quoted> {
     let word = prop_oneof![
         "[a-zA-Z]{1,10}[,.]?",
         "[日本語中文字]{1,5}",
