@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::action::Task;
 use crate::annotate::annotate;
 use crate::error::{Error, Result};
-use crate::model::{Annotations, ArticleMeta, Document, QuoteKind};
+use crate::model::{Annotations, ArticleMeta, Document};
 use crate::text::document::{Format, parse};
 
 use super::App;
@@ -49,11 +49,7 @@ impl MemoryLibrary {
         ann: Annotations,
     ) -> i64 {
         let id = i64::try_from(self.entries.len()).unwrap_or(i64::MAX - 1) + 1;
-        let quotes = ann
-            .quotes
-            .iter()
-            .filter(|q| q.kind != QuoteKind::Indirect)
-            .count();
+        let quotes = ann.quotes.len();
         let meta = ArticleMeta {
             id,
             source: source.to_owned(),
