@@ -4,6 +4,7 @@
 
 pub mod layout;
 pub mod library;
+mod navigate;
 pub mod panel;
 pub mod reader;
 
@@ -18,6 +19,7 @@ use crate::ui::theme::Theme;
 
 pub use layout::{Focus, Panes};
 use panel::{Panel, PanelItem};
+
 use reader::{Mark, Reader};
 
 /// The status line's message.
@@ -204,36 +206,6 @@ impl App {
         None
     }
 
-    fn edit_search(&mut self, action: Action) {
-        let Some(query) = self.search_input.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Char(c) => query.push(c),
-            Action::Backspace => {
-                query.pop();
-            }
-            Action::Clear => self.search_input = None,
-            Action::Open => {
-                let query = self.search_input.take().unwrap_or_default();
-                let Some(r) = self.reader.as_mut() else {
-                    return;
-                };
-                let found = r.find(&query);
-                let n = found.len();
-                let label = crate::text::normalize::normalize_line(&query);
-                r.set_matches(found, Some(label.clone()));
-                if n == 0 {
-                    self.report(&format!("'{label}' not found"), false);
-                } else {
-                    r.step(true, 1);
-                    self.announce();
-                }
-            }
-            _ => {}
-        }
-    }
-
     fn motion(&mut self, action: Action, count: isize) -> Option<Task> {
         if matches!(action, Action::Next | Action::Prev) {
             self.step(action == Action::Next, count.unsigned_abs());
@@ -317,129 +289,6 @@ impl App {
         self.focus = order[next];
     }
 
-    fn step(&mut self, forward: bool, count: usize) {
-        let Some(r) = self.reader.as_mut() else {
-            self.report("open an article first (Enter)", false);
-            return;
-        };
-        if r.step(forward, count).is_none() {
-            let what = if r.matches.is_empty() {
-                "no quotes to go to"
-            } else {
-                "no matches"
-            };
-            self.report(what, false);
-            return;
-        }
-        self.announce();
-    }
-
-    /// Describes the current mark in the status line: "quote 3/12 · Barack Obama".
-    fn announce(&mut self) {
-        let Some(r) = self.reader.as_ref() else {
-            return;
-        };
-        let Some(current) = r.current else { return };
-        let stops = r.stops();
-        let pos = stops
-            .iter()
-            .position(|(_, m)| *m == current)
-            .map_or(0, |p| p + 1);
-        let what = match current {
-            Mark::Quote(_) => "quote",
-            Mark::Mention { .. } => "mention",
-            Mark::Match(_) => "match",
-        };
-        let mut text = format!("{what} {pos}/{}", stops.len());
-        if let Some(name) = r.speaker_of(current) {
-            text.push_str(" · ");
-            text.push_str(name);
-        }
-        if let (Mark::Match(_), Some(label)) = (current, r.match_label.as_ref()) {
-            text.push_str(&format!(" · '{label}'"));
-        }
-        self.report(&text, false);
-    }
-
-    fn open(&mut self) -> Option<Task> {
-        match self.focus {
-            Focus::List => self.selected_id().map(Task::Open),
-            Focus::Panel => {
-                self.jump_to_panel_item();
-                None
-            }
-            Focus::Reader => None,
-        }
-    }
-
-    fn jump_to_panel_item(&mut self) {
-        let Some(item) = self.panel.selected_item() else {
-            return;
-        };
-        let Some(r) = self.reader.as_mut() else {
-            return;
-        };
-        match item {
-            PanelItem::Speaker(s) => {
-                r.set_matches(Vec::new(), None);
-                r.speaker = Some(s);
-                r.current = None;
-                r.scroll = 0;
-                r.step(true, 1);
-            }
-            PanelItem::Quote(q) => {
-                r.set_matches(Vec::new(), None);
-                r.jump(Mark::Quote(q));
-            }
-            PanelItem::Topic(t) => {
-                let Some(topic) = r.ann.topics.get(t) else {
-                    return;
-                };
-                let (mentions, label) = (topic.mentions.clone(), topic.label.clone());
-                r.set_matches(mentions, Some(label));
-                r.current = None;
-                r.scroll = 0;
-                r.step(true, 1);
-            }
-            PanelItem::Header(_) => return,
-        }
-        if self.panes().compact {
-            self.focus = Focus::Reader;
-        }
-        self.announce();
-    }
-
-    fn click(&mut self, x: u16, y: u16) -> Option<Task> {
-        let panes = self.panes();
-        if let Some(list) = panes.list.filter(|r| layout::hit(layout::inner(*r), x, y)) {
-            self.focus = Focus::List;
-            let row = usize::from(y - layout::inner(list).y) / 2 + self.list_offset;
-            if row < self.articles.len() {
-                self.selected = row;
-            }
-        } else if let Some(panel) = panes.panel.filter(|r| layout::hit(layout::inner(*r), x, y)) {
-            self.focus = Focus::Panel;
-            let row = usize::from(y - layout::inner(panel).y) + self.panel.offset;
-            self.panel.select_row(row);
-        } else if panes.reader.is_some_and(|r| layout::hit(r, x, y)) {
-            self.focus = Focus::Reader;
-        }
-        None
-    }
-
-    fn wheel(&mut self, down: bool, x: u16, y: u16) {
-        let panes = self.panes();
-        let delta = if down { 1 } else { -1 };
-        if panes.list.is_some_and(|r| layout::hit(r, x, y)) {
-            let last = self.articles.len().saturating_sub(1);
-            self.selected = self.selected.saturating_add_signed(delta).min(last);
-        } else if panes.panel.is_some_and(|r| layout::hit(r, x, y)) {
-            self.panel.step(delta);
-        } else if let Some(r) = self.reader.as_mut() {
-            r.scroll_by(delta * 3);
-        }
-    }
-
     /// Brings derived state in line with the layout: the reader's wrap width and height, and the
     /// list and panel offsets that keep their selections visible.
     fn sync(&mut self) {
@@ -453,6 +302,17 @@ impl App {
             let rows = usize::from(layout::inner(rect).height) / 2;
             self.list_offset =
                 panel::keep_visible(self.selected, self.list_offset, rows, self.articles.len());
+        }
+        // Outside the panel, its cursor follows the current quote so the panel shows it.
+        if self.focus != Focus::Panel
+            && let Some(Mark::Quote(q)) = self.reader.as_ref().and_then(|r| r.current)
+            && let Some(row) = self
+                .panel
+                .items
+                .iter()
+                .position(|it| *it == PanelItem::Quote(q))
+        {
+            self.panel.select_row(row);
         }
         if let Some(rect) = panes.panel {
             self.panel
