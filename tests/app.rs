@@ -219,6 +219,20 @@ fn enter_on_a_quote_in_the_panel_jumps_to_it() {
 }
 
 #[test]
+fn enter_on_a_topic_walks_its_mentions() {
+    let mut lib = library(40);
+    let mut app = app(&lib, 120, 30);
+    press(&mut app, &mut lib, &["<Enter>", "<Tab>", "G", "<Enter>"]);
+    assert_eq!(app.panel.selected_item(), Some(PanelItem::Topic(0)));
+    assert_eq!(current_text(&app), "bridge");
+    assert_eq!(app.reader.as_ref().unwrap().current, Some(Mark::Match(0)));
+    press(&mut app, &mut lib, &["n"]);
+    assert_eq!(app.reader.as_ref().unwrap().current, Some(Mark::Match(1)));
+    assert!(current_in_view(&app));
+    assert!(app.status.text.contains("'bridge'"), "{}", app.status.text);
+}
+
+#[test]
 fn search_then_n_follows_matches_until_esc() {
     let mut lib = library(40);
     let mut app = app(&lib, 120, 30);

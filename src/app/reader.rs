@@ -245,13 +245,15 @@ impl Reader {
         }
     }
 
-    /// Scrolls so that the whole span is in view if it fits, else its start, with two rows of
-    /// context above.
+    /// Scrolls so that the whole span is in view if it fits, else its start, with some context
+    /// above.
     pub fn show(&mut self, span: Span) {
         let first = self.row_of(span.start());
         let last = self.row_of(span.end().saturating_sub(1).max(span.start()));
         if first < self.scroll || last >= self.scroll + self.height.max(1) {
-            self.scroll = first.saturating_sub(2).min(self.max_scroll());
+            // Up to two rows of context above, fewer in a short pane.
+            let context = (self.height / 4).min(2);
+            self.scroll = first.saturating_sub(context).min(self.max_scroll());
         }
     }
 
@@ -315,5 +317,84 @@ impl Reader {
             Mark::Match(_) => return None,
         };
         self.ann.speakers.get(idx).map(|s| s.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Body, Quote, QuoteKind};
+
+    fn reader(text: &str, quotes: &[(usize, usize)]) -> Reader {
+        let quotes = quotes
+            .iter()
+            .map(|&(a, b)| Quote {
+                kind: QuoteKind::Direct,
+                span: Span::new(text, a, b).expect("fixture span"),
+                speaker: None,
+                cue: None,
+                group: None,
+            })
+            .collect();
+        let doc = Document {
+            title: None,
+            body: Body::from_normalized(text.to_owned()),
+        };
+        let mut r = Reader::new(
+            1,
+            doc,
+            Annotations {
+                quotes,
+                ..Annotations::default()
+            },
+        );
+        r.set_viewport(10, 2);
+        r
+    }
+
+    #[test]
+    fn find_ignores_ascii_case_and_matches_other_text_exactly() {
+        let r = reader("Ready, READY already. Ünïcode ünïcode", &[]);
+        let found = |q: &str| -> Vec<&str> {
+            r.find(q)
+                .iter()
+                .map(|s| s.slice(r.doc.body.as_str()))
+                .collect()
+        };
+        assert_eq!(found("ready"), ["Ready", "READY", "ready"]);
+        assert_eq!(found("ünïcode"), ["ünïcode"]);
+        assert!(found("").is_empty());
+        assert!(found("absent").is_empty());
+    }
+
+    #[test]
+    fn step_starts_from_the_view_and_stops_at_the_ends() {
+        // Ten lines of "aaaa bbbb" at width 10; quotes on lines 0, 4 and 8.
+        let text = vec!["aaaa bbbb"; 10].join("\n\n");
+        let line = |i: usize| i * 11;
+        let mut r = reader(
+            &text,
+            &[
+                (line(0), line(0) + 4),
+                (line(4), line(4) + 4),
+                (line(8), line(8) + 4),
+            ],
+        );
+        r.scroll = r.row_of(line(3));
+        assert_eq!(
+            r.step(true, 1),
+            Some((2, 3)),
+            "the first quote at or below the top of the view"
+        );
+        assert!(r.scroll <= r.row_of(line(4)) && r.row_of(line(4)) < r.scroll + r.height);
+        assert_eq!(r.step(true, 5), Some((3, 3)), "clamped at the last");
+        assert_eq!(r.step(false, 1), Some((2, 3)));
+        r.current = None;
+        r.scroll = r.row_of(line(6));
+        assert_eq!(
+            r.step(false, 1),
+            Some((2, 3)),
+            "the last quote above the view"
+        );
     }
 }
