@@ -264,3 +264,19 @@ proptest! {
         prop_assert_eq!(marked, "Speaker".repeat(mentions.len()));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any terminal size, down to nothing, with any pane focused and help open or not: no panic.
+    #[test]
+    fn tiny_and_odd_sizes_never_panic(width in 0u16..130, height in 0u16..30, keys in proptest::collection::vec(0usize..8, 0..6)) {
+        let mut lib = fixture::library(5);
+        let mut app = fixture::app(&lib, width, height);
+        let names = ["<Enter>", "n", "<Tab>", "j", "?", "p", "G", "<C-d>"];
+        let keys: Vec<&str> = keys.iter().map(|&k| names[k]).collect();
+        fixture::press(&mut app, &mut lib, &keys);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| byline::ui::render(&app, f)).unwrap();
+    }
+}
