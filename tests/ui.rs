@@ -280,3 +280,45 @@ proptest! {
         terminal.draw(|f| byline::ui::render(&app, f)).unwrap();
     }
 }
+
+/// The cell where `needle` (ASCII) first appears in the reader's text (at 120 columns).
+fn cell_of<'a>(buf: &'a ratatui::buffer::Buffer, needle: &str) -> &'a ratatui::buffer::Cell {
+    let area = ratatui::layout::Rect::new(32, 1, 50, 28);
+    for y in area.y..area.y + area.height {
+        let row: String = (area.x..area.x + area.width)
+            .map(|x| buf[(x, y)].symbol().chars().next().unwrap_or(' '))
+            .collect();
+        if let Some(at) = row.find(needle) {
+            let x = area.x + u16::try_from(row.get(..at).unwrap().chars().count()).unwrap();
+            return &buf[(x, y)];
+        }
+    }
+    panic!("{needle:?} not on screen");
+}
+
+#[test]
+fn a_selected_speaker_keeps_the_highlights_the_others_lose_theirs() {
+    let mut lib = fixture::library(0);
+    let mut app = fixture::app(&lib, 120, 30);
+    fixture::press(&mut app, &mut lib, &["<Enter>"]);
+    let lima = app.theme.speaker_color(Some(0));
+    let berg = app.theme.speaker_color(Some(1));
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    assert_eq!(cell_of(buf, "We are ready").fg, lima);
+    assert_eq!(cell_of(buf, "Nothing is ready").fg, berg);
+    assert!(cell_of(buf, "Tom Berg").modifier.contains(MENTION));
+    fixture::press(&mut app, &mut lib, &["<Tab>", "<Enter>"]);
+    assert_eq!(app.reader.as_ref().unwrap().speaker, Some(0));
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    assert_eq!(cell_of(buf, "We are ready").fg, lima);
+    assert_eq!(cell_of(buf, "Nothing is ready").fg, Color::Reset);
+    assert!(!cell_of(buf, "Tom Berg").modifier.contains(MENTION));
+    assert!(
+        cell_of(buf, "Ana Lima")
+            .modifier
+            .contains(Modifier::REVERSED),
+        "the first stop is current"
+    );
+}

@@ -95,7 +95,7 @@ fn item_line<'a>(app: &App, reader: &'a Reader, item: PanelItem) -> Line<'a> {
                 who_style = who_style.add_modifier(Modifier::REVERSED);
             }
             Line::from(vec![
-                Span::styled(format!("{who}:"), who_style),
+                Span::styled(format!("{}:", clip(who, 14)), who_style),
                 Span::raw(" "),
                 Span::raw(words.join(" ")),
             ])
@@ -120,4 +120,14 @@ fn short_name(name: &str) -> &str {
     } else {
         name
     }
+}
+
+/// At most `max` characters, with "…" when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }

@@ -76,6 +76,7 @@ pub fn row_line<'a>(reader: &'a Reader, theme: &Theme, row: usize) -> Option<Lin
 
 /// The style of a segment from the annotations active over it. A nested quote's colour wins over
 /// its outer quote's; a mention inside a quote keeps the quote's colour and adds its marking.
+/// Precedence, lowest first: quote colour, mention marking, search match, current mark.
 #[must_use]
 pub fn style_of(reader: &Reader, theme: &Theme, active: &[usize]) -> Style {
     let mut quote: Option<(usize, usize)> = None; // (start, quote index): the innermost wins
@@ -98,20 +99,22 @@ pub fn style_of(reader: &Reader, theme: &Theme, active: &[usize]) -> Style {
             Mark::Match(_) => matched = true,
         }
     }
+    // With a speaker selected, only their quotes and mentions keep their highlight.
+    let shown = |speaker: Option<usize>| reader.speaker.is_none() || reader.speaker == speaker;
     let mut style = Style::new();
     if let Some((_, q)) = quote {
-        style = theme.quote(reader.ann.quotes.get(q).and_then(|q| q.speaker));
+        let speaker = reader.ann.quotes.get(q).and_then(|q| q.speaker);
+        if shown(speaker) {
+            style = theme.quote(speaker);
+        }
     }
-    if let Some(speaker) = mention {
+    if let Some(speaker) = mention.filter(|s| shown(Some(*s))) {
         let marked = theme.mention(speaker);
         style = if quote.is_some() {
             style.add_modifier(marked.add_modifier)
         } else {
             marked
         };
-        if reader.speaker == Some(speaker) {
-            style = style.add_modifier(Modifier::ITALIC);
-        }
     }
     if matched {
         style = style.patch(theme.matched);
