@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn step_starts_from_the_view_and_stops_at_the_ends() {
         // Ten lines of "aaaa bbbb" at width 10; quotes on lines 0, 4 and 8.
-        let text = vec!["aaaa bbbb"; 10].join("\n\n");
+        let text = ["aaaa bbbb"; 10].join("\n\n");
         let line = |i: usize| i * 11;
         let mut r = reader(
             &text,
