@@ -223,8 +223,13 @@ fn quoted_app(
     let mut config = Config::default();
     config.layout.wrap_width = 200;
     config.layout.show_panel = false;
+    // One pane: the reader's text is exactly `width` columns (border and padding take 4).
+    config.layout.compact_below = u16::MAX;
     let mut app = App::new(config, lib.list(), false);
-    app.update(Action::Resize { width, height: 400 });
+    app.update(Action::Resize {
+        width: width + 4,
+        height: 400,
+    });
     fixture::press(&mut app, &mut lib, &["<Enter>"]);
     app
 }
@@ -239,6 +244,8 @@ proptest! {
         let buf = terminal.backend().buffer();
         let area = layout::reader_text(app.panes().reader.unwrap());
         let r = app.reader.as_ref().unwrap();
+        prop_assert_eq!(area.width, width);
+        prop_assert_eq!(r.width, usize::from(width));
         prop_assert!(r.total_rows() <= usize::from(area.height), "the whole article fits on screen");
         for (i, &(a, b)) in quotes.iter().enumerate() {
             let colour = app.theme.speaker_color(Some(i));
