@@ -332,6 +332,11 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
     // List rows are two lines each, inside a border at y = 1.
     app.update(Action::Click { x: 5, y: 3 });
     assert_eq!((app.focus, app.selected), (Focus::List, 1));
+    assert_eq!(
+        app.update(Action::Click { x: 5, y: 4 }),
+        Some(Task::Open(2)),
+        "a second click opens"
+    );
     press(&mut app, &mut lib, &["k", "<Enter>"]);
     let panel = app.panes().panel.unwrap();
     app.update(Action::Click {

@@ -132,18 +132,27 @@ impl App {
         self.announce();
     }
 
+    /// A click selects the row under it; a click on the row already selected (and focused)
+    /// opens it, as Enter would.
     pub(super) fn click(&mut self, x: u16, y: u16) -> Option<Task> {
         let panes = self.panes();
         if let Some(list) = panes.list.filter(|r| layout::hit(layout::inner(*r), x, y)) {
-            self.focus = Focus::List;
             let row = usize::from(y - layout::inner(list).y) / 2 + self.list_offset;
+            let again = self.focus == Focus::List && row == self.selected;
+            self.focus = Focus::List;
             if row < self.articles.len() {
                 self.selected = row;
+                if again {
+                    return self.open();
+                }
             }
         } else if let Some(panel) = panes.panel.filter(|r| layout::hit(layout::inner(*r), x, y)) {
-            self.focus = Focus::Panel;
             let row = usize::from(y - layout::inner(panel).y) + self.panel.offset;
-            self.panel.select_row(row);
+            let again = self.focus == Focus::Panel && row == self.panel.selected;
+            self.focus = Focus::Panel;
+            if self.panel.select_row(row) && again {
+                return self.open();
+            }
         } else if panes.reader.is_some_and(|r| layout::hit(r, x, y)) {
             self.focus = Focus::Reader;
         }
