@@ -130,7 +130,10 @@ impl App {
                     self.keymap.first(Action::Search),
                     self.keymap.first(Action::FocusNext),
                 );
-                self.report(&hint, false);
+                // A standing error (a broken config) stays until the user moves on.
+                if !self.status.error {
+                    self.report(&hint, false);
+                }
             }
             Err(e) => self.report(&e.to_string(), true),
         }
