@@ -20,16 +20,17 @@ use crate::config::Config;
 /// Unreadable files (by name) and terminal failures.
 pub fn run(files: &[PathBuf], _data: Option<&Path>, config: Option<&Path>) -> anyhow::Result<()> {
     let (config, config_error) = Config::load(config);
+    // The error already names the file and its cause; `anyhow!` keeps it from being repeated.
     let mut library = if files.is_empty() {
         MemoryLibrary::bundled()
     } else {
-        MemoryLibrary::from_files(files)?
+        MemoryLibrary::from_files(files).map_err(|e| anyhow::anyhow!("{e}"))?
     };
     let no_color =
         config.theme.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(config, library.list(), no_color);
     if let Some(e) = config_error {
-        app.report(&format!("{e} — running on defaults"), true);
+        app.report(&format!("running on default settings: {e}"), true);
     }
 
     let mut terminal = init().context("cannot set up the terminal")?;

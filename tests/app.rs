@@ -377,5 +377,8 @@ fn a_broken_key_binding_is_reported_and_the_rest_works() {
     press(&mut app, &mut lib, &["x"]);
     assert_eq!(app.selected, 1);
     press(&mut app, &mut lib, &["<Enter>"]);
-    assert!(app.status.text.contains("keys.down"), "opening an article keeps the error shown");
+    assert!(
+        app.status.text.contains("keys.down"),
+        "opening an article keeps the error shown"
+    );
 }

@@ -45,6 +45,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     }
     hints.push(format!("{} help", app.keymap.first(Action::Help)));
     hints.push(format!("{} quit", app.keymap.first(Action::Quit)));
+    // An error gets the whole line: it names a file, line and key that must not be cut off.
+    if app.status.error && app.search_input.is_none() {
+        hints.clear();
+    }
     let right = hints.join("  ");
     let buf = frame.buffer_mut();
     let right_w = u16::try_from(width(&right))
@@ -52,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
         .min(rect.width);
     let left_w = rect.width.saturating_sub(right_w + 1);
     buf.set_line(rect.x, rect.y, &left, left_w);
-    if right_w + 1 < rect.width {
+    if !right.is_empty() && right_w + 1 < rect.width {
         buf.set_line(
             rect.x + rect.width - right_w,
             rect.y,
