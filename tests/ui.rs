@@ -329,3 +329,23 @@ fn a_selected_speaker_keeps_the_highlights_the_others_lose_theirs() {
         "the first stop is current"
     );
 }
+
+#[test]
+fn an_error_takes_the_whole_status_line() {
+    let mut config = Config::default();
+    config.keys.insert(Action::Down, vec!["<Nope>".into()]);
+    config.theme.accent = "not-a-colour".into();
+    let lib = fixture::library(0);
+    let mut app = App::new(config, lib.list(), false);
+    app.update(Action::Resize {
+        width: 100,
+        height: 10,
+    });
+    let screen = draw(&app).backend().to_string();
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("config keys.down: unknown key name 'Nope' in '<Nope>'"),
+        "{status}"
+    );
+    assert!(!status.contains("? help"), "{status}");
+}
