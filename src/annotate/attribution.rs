@@ -58,7 +58,11 @@ fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             .take_while(|&k| {
                 !doc.is_punct(k) && !doc.is(k, Class::Clause) && !doc.is(k, Class::Aux)
             })
-            .any(|k| doc.is(k, Class::Determiner) || doc.is(k, Class::Possessive))
+            .any(|k| {
+                doc.is(k, Class::Determiner)
+                    || doc.is(k, Class::Possessive)
+                    || matches!(doc.word(k), "’s" | "'s")
+            })
     };
     let head_ok = doc.is_cap(head)
         || doc.is(head, Class::SourceNoun)
@@ -237,9 +241,11 @@ fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
             continue;
         }
         if let Some((np, _)) = np_forward(doc, a, upto) {
+            let a_name = (doc.token_at(np.span.start())..=np.head).any(|k| doc.is_cap(k) && k > lo);
             if doc.is_cap(np.head)
                 || doc.is(np.head, Class::Pronoun)
                 || doc.is(np.head, Class::SourceNoun)
+                || a_name
             {
                 return Some(np);
             }
@@ -250,7 +256,12 @@ fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
 
 /// Skips auxiliaries and adverbs backwards from `i` (exclusive): "Obama has also said" → at "Obama".
 fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
-    while i > lo && doc.is(i - 1, Class::Aux) && doc.in_quote[i - 1].is_none() {
+    // "Priebus later Thursday told": adverbs, auxiliaries and days, but not a name like "Will".
+    while i > lo
+        && doc.in_quote[i - 1].is_none()
+        && (doc.is(i - 1, Class::Aux) && !doc.is_cap(i - 1)
+            || doc.is(i - 1, Class::Time) && i - 1 > lo)
+    {
         i -= 1;
     }
     i
@@ -343,14 +354,19 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             && !doc.is(before - 2, Class::Clause)
         {
             // "he laughed and said": the subject of the first verb.
-            if let Some(np) = np_back(
+            let np = np_back(
                 doc,
                 skip_aux_back(doc, before - 2, lo).saturating_sub(1),
                 lo,
-            ) {
+            )
+            .or_else(|| clause_subject(doc, lo, before - 1));
+            if let Some(np) = np {
                 np_start = doc.token_at(np.span.start());
                 source = Some(np);
             }
+        } else if and_before && !cue.participle && doc.word(before - 1) == "and" {
+            // "he supported Barack Obama over Clinton and said": the clause's subject.
+            source = clause_subject(doc, lo, before - 1);
         } else if cue.participle && before > lo && (doc.raw(before - 1) == "," || and_before) {
             // ", saying …": the clause's own source speaks.
             source = out[first_hit..]
@@ -400,6 +416,18 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                         head: np.head,
                     });
                 }
+            }
+        }
+        if source.is_none() && before > lo + 1 && !cue.participle {
+            // "a White House official who spoke anonymously … said": the phrase before "who".
+            let rel = (lo + 1..before)
+                .rev()
+                .take(12)
+                .take_while(|&k| !doc.is_punct(k) && doc.in_quote[k].is_none())
+                .find(|&k| matches!(doc.word(k), "who" | "which"));
+            if let Some(np) = rel.and_then(|w| np_back(doc, w - 1, lo)) {
+                np_start = doc.token_at(np.span.start());
+                source = Some(np);
             }
         }
         let mut after_cue = i + 1;
@@ -535,7 +563,10 @@ fn reported_content(
 }
 
 /// The span of tokens `[a, b)` as reported content, unless it is (nearly) all one quotation.
-fn content_span(doc: &Doc<'_>, a: usize, b: usize) -> Option<Span> {
+fn content_span(doc: &Doc<'_>, a: usize, mut b: usize) -> Option<Span> {
+    while b > a && doc.is_punct(b - 1) && !doc.is_quote_mark(b - 1) {
+        b -= 1;
+    }
     if b <= a + 2 {
         return None;
     }
@@ -573,6 +604,8 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     // Per stretch: its attribution (cue, source), if any, and its kind.
     let mut attr: Vec<Option<(Option<Span>, Source)>> = vec![None; stretches.len()];
     let mut kinds = vec![QuoteKind::Direct; stretches.len()];
+    // The cue right after a stretch ("“…,” she said"), which no title has.
+    let mut cues: Vec<Option<Span>> = vec![None; stretches.len()];
     for (k, s) in stretches.iter().enumerate() {
         let open_tok = doc.token_at(s.open.start());
         let close_tok = s.close.map_or_else(
@@ -601,6 +634,7 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
                 attr[k] = Some((Some(h.cue), src));
             }
         }
+        cues[k] = after.filter(|_| adjacent).map(|h| h.cue);
         if attr[k].is_none() {
             attr[k] = colon_source(doc, open_tok, sent_lo)
                 .or_else(|| name_verb_after(doc, s, close_tok))
@@ -657,6 +691,10 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
     }
     for (k, s) in stretches.iter().enumerate() {
         let words = s.inner.slice(doc.text).split_whitespace().count();
+        if is_title(doc, s) && cues[k].is_none() {
+            // "the TV show “Shark Tank”": a title names a work; no one is quoted.
+            continue;
+        }
         if attr[k].is_none() && words <= 6 {
             // A scare quote or a title: no one is reported as saying it.
             continue;
@@ -711,6 +749,42 @@ fn name_verb_after(doc: &Doc<'_>, s: &Stretch, close_tok: usize) -> Option<Sourc
     (named && verb && then_stop).then_some(np)
 }
 
+/// A title of a work: introduced by a work noun or "called", or short and in title case.
+fn is_title(doc: &Doc<'_>, s: &Stretch) -> bool {
+    let open_tok = doc.token_at(s.open.start());
+    let before = (open_tok.saturating_sub(3)..open_tok)
+        .rev()
+        .find(|&k| !doc.is_punct(k));
+    let introduced = before.is_some_and(|k| doc.is(k, Class::Work) && !doc.is_cap(k));
+    let a = doc.token_at(s.inner.start());
+    let b = doc.token_at(s.inner.end());
+    let words: Vec<usize> = (a..b)
+        .filter(|&k| {
+            doc.tokens[k].kind != TokenKind::Punct && doc.word(k) != "’s" && doc.word(k) != "'s"
+        })
+        .collect();
+    let sentence_like = s
+        .inner
+        .slice(doc.text)
+        .trim_end_matches(['”', '"', '\'', '’'])
+        .ends_with(['.', '?', '!'])
+        && words.len() > 6;
+    let content: Vec<usize> = words
+        .iter()
+        .copied()
+        .filter(|&k| !doc.is(k, Class::Small) || k == a)
+        .collect();
+    let capped = content
+        .iter()
+        .filter(|&&k| doc.is_cap(k) || doc.tokens[k].kind == TokenKind::Number)
+        .count();
+    let title_case = words.len() >= 2
+        && words.len() <= 10
+        && capped * 4 >= content.len() * 3
+        && capped == content.len();
+    (introduced && words.len() <= 12 || title_case) && !sentence_like
+}
+
 /// "Rep. Jane Roe (D-Ohio): “…”" — a name opening the sentence, then a colon, then the quote.
 fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source> {
     if open_tok < sent_lo + 2 || doc.raw(open_tok - 1) != ":" {
@@ -724,8 +798,13 @@ fn colon_source(doc: &Doc<'_>, open_tok: usize, sent_lo: usize) -> Option<Source
             .find(|&k| doc.raw(k) == "(")?
             .checked_sub(1)?;
     }
-    let np = np_back(doc, head, sent_lo)?;
-    (doc.token_at(np.span.start()) == sent_lo && doc.is_cap(np.head)).then_some(np)
+    if let Some(np) = np_back(doc, head, sent_lo) {
+        if doc.token_at(np.span.start()) == sent_lo && doc.is_cap(np.head) {
+            return Some(np);
+        }
+    }
+    // "She then addressed the supporters again: “…”" — the sentence's subject introduces it.
+    clause_subject(doc, sent_lo, open_tok - 1)
 }
 
 /// The hit attributing a stretch from after its closing mark: “…,” she said / “…,” said Jane.
@@ -740,7 +819,9 @@ fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> 
         let src_adjacent = h
             .source
             .is_some_and(|s| doc.token_at(s.span.start()) <= close_tok + 3);
-        (n <= 12 || src_adjacent && n <= 30)
+        let unbroken = (close_tok + 1..h.cue_tok)
+            .all(|j| !doc.is_punct(j) || matches!(doc.raw(j), "," | "." | "-"));
+        (n <= 12 || src_adjacent && n <= 30 || unbroken && n <= 25)
             && doc.para(h.cue_tok) == para
             && src_after_close
             && !(close_tok + 1..h.cue_tok).any(|j| doc.in_quote[j].is_some_and(|q| q != k))

@@ -1,6 +1,8 @@
 //! A tokenised body with the lookups the attribution rules need: lowercase forms, which tokens lie
 //! inside quotation marks, and which sentence and paragraph hold a byte offset.
 
+use std::borrow::Cow;
+
 use crate::annotate::lexicon::{Class, Lexicon};
 use crate::annotate::quotes::Stretch;
 use crate::annotate::sentences::Sentence;
@@ -11,7 +13,7 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
-    pub lower: Vec<String>,
+    pub lower: Vec<Cow<'a, str>>,
     /// For each token, the index of the stretch whose marks enclose it (marks included).
     pub in_quote: Vec<Option<usize>>,
     /// For each token, its sentence.
@@ -27,7 +29,17 @@ impl<'a> Doc<'a> {
         sentences: &'a [Sentence],
         stretches: &[Stretch],
     ) -> Self {
-        let lower = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let lower = tokens
+            .iter()
+            .map(|t| {
+                let w = t.text(text);
+                if w.chars().any(char::is_uppercase) {
+                    Cow::Owned(w.to_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            })
+            .collect();
         let mut in_quote = vec![None; tokens.len()];
         for (k, s) in stretches.iter().enumerate() {
             let outer = s.outer();
@@ -66,7 +78,7 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn word(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i).map_or("", |w| w.as_ref())
     }
 
     #[must_use]

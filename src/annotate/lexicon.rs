@@ -29,6 +29,8 @@ pub enum Class {
     SourceNoun,
     Title,
     OrgNoun,
+    Work,
+    Small,
 }
 
 pub struct Lexicon {
@@ -83,6 +85,8 @@ impl Lexicon {
                 "source-noun" => Class::SourceNoun,
                 "title" => Class::Title,
                 "org-noun" => Class::OrgNoun,
+                "work" => Class::Work,
+                "small" => Class::Small,
                 _ => continue,
             };
             for w in words.split_whitespace() {

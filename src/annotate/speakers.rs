@@ -121,35 +121,47 @@ fn entity_with_role(
 
 /// Resolves sources to speakers and returns the speakers (those with quotes) and the quotes.
 #[must_use]
-pub fn resolve(doc: &Doc<'_>, entities: &[Entity], found: &[Found]) -> (Vec<Speaker>, Vec<Quote>) {
+pub fn resolve(
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    found: &[Found],
+    context: &[Source],
+) -> (Vec<Speaker>, Vec<Quote>) {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut of_found: Vec<Option<usize>> = vec![None; found.len()];
     // Resolve in the text order of the sources, so pronouns look back correctly.
-    let mut order: Vec<usize> = (0..found.len())
-        .filter(|&i| found[i].source.is_some())
+    // Resolve in the text order of the sources, so pronouns look back correctly. Sources of cues
+    // that attribute nothing we report still count: "Inspector Grant said:" … “…,” he added.
+    let mut order: Vec<(Source, Option<usize>)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.source.map(|s| (s, Some(i))))
+        .chain(context.iter().map(|&s| (s, None)))
         .collect();
-    order.sort_by_key(|&i| found[i].source.map_or(0, |s| s.span.start()));
+    order.sort_by_key(|(s, i)| (s.span.start(), i.is_none()));
     let mut by_span: Vec<(Span, usize)> = Vec::new();
-    for i in order {
-        let Some(src) = found[i].source else { continue };
-        if let Some(&(_, d)) = by_span.iter().find(|(s, _)| *s == src.span) {
-            of_found[i] = Some(d);
-            continue;
-        }
-        let d = speaker_for(doc, entities, src, &mut drafts);
-        if let Some(d) = d {
-            let draft = &mut drafts[d];
-            draft.last = src.span.start();
-            if !draft.mentions.contains(&src.span) {
-                draft.mentions.push(src.span);
+    for (src, i) in order {
+        let d = if let Some(&(_, d)) = by_span.iter().find(|(s, _)| *s == src.span) {
+            Some(d)
+        } else {
+            let d = speaker_for(doc, entities, src, &mut drafts);
+            if let Some(d) = d {
+                let draft = &mut drafts[d];
+                draft.last = src.span.start();
+                if !draft.mentions.contains(&src.span) {
+                    draft.mentions.push(src.span);
+                }
+                let form = src.span.slice(doc.text);
+                if !draft.forms.iter().any(|f| f == form) {
+                    draft.forms.push(form.to_string());
+                }
+                by_span.push((src.span, d));
             }
-            let form = src.span.slice(doc.text);
-            if !draft.forms.iter().any(|f| f == form) {
-                draft.forms.push(form.to_string());
-            }
-            by_span.push((src.span, d));
+            d
+        };
+        if let Some(i) = i {
+            of_found[i] = d;
         }
-        of_found[i] = d;
     }
     // Speakers in order of first quote; only those quoted.
     let mut index: Vec<Option<usize>> = vec![None; drafts.len()];
