@@ -269,7 +269,9 @@ fn search_keys_are_text_while_typing() {
     press(&mut app, &mut lib, &["<Enter>", "/"]);
     type_text(&mut app, &mut lib, "qnj?");
     assert!(!app.quit && !app.help);
-    assert_eq!(app.search_input.as_deref(), Some("qnj?"));
+    app.update(Action::Char('\u{202e}'));
+    app.update(Action::Char('\u{1b}'));
+    assert_eq!(app.search_input.as_deref(), Some("qnj?"), "no bidi overrides or escapes");
     press(&mut app, &mut lib, &["<Esc>"]);
     assert_eq!(app.search_input, None);
     press(&mut app, &mut lib, &["q"]);

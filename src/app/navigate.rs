@@ -15,7 +15,10 @@ impl App {
             return;
         };
         match action {
-            Action::Char(c) => query.push(c),
+            // Typed text is sanitised like any other: no controls, escapes or bidi overrides.
+            Action::Char(c) => query.push_str(&crate::text::normalize::strip_controls(
+                c.encode_utf8(&mut [0; 4]),
+            )),
             Action::Backspace => {
                 query.pop();
             }
