@@ -271,7 +271,11 @@ fn search_keys_are_text_while_typing() {
     assert!(!app.quit && !app.help);
     app.update(Action::Char('\u{202e}'));
     app.update(Action::Char('\u{1b}'));
-    assert_eq!(app.search_input.as_deref(), Some("qnj?"), "no bidi overrides or escapes");
+    assert_eq!(
+        app.search_input.as_deref(),
+        Some("qnj?"),
+        "no bidi overrides or escapes"
+    );
     press(&mut app, &mut lib, &["<Esc>"]);
     assert_eq!(app.search_input, None);
     press(&mut app, &mut lib, &["q"]);

@@ -102,3 +102,41 @@ pub const fn reader_text(pane: Rect) -> Rect {
 pub const fn hit(rect: Rect, x: u16, y: u16) -> bool {
     x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_compact_and_hidden_panel() {
+        let layout = Layout::default();
+        let r = |w, h| Rect::new(0, 0, w, h);
+        // (size, focus, panel hidden) → (list, reader, panel) widths, 0 = not shown.
+        let cases = [
+            ((120, 40), Focus::List, false, (32, 52, 36)),
+            ((200, 50), Focus::Reader, false, (32, 132, 36)),
+            ((120, 40), Focus::Panel, true, (32, 88, 0)),
+            ((99, 30), Focus::List, false, (99, 0, 0)),
+            ((80, 24), Focus::Reader, false, (0, 80, 0)),
+            ((80, 24), Focus::Panel, false, (0, 0, 80)),
+            ((80, 24), Focus::Panel, true, (0, 80, 0)),
+        ];
+        for ((w, h), focus, hidden, want) in cases {
+            let p = panes(r(w, h), focus, &layout, hidden);
+            let width = |x: Option<Rect>| x.map_or(0, |x| x.width);
+            assert_eq!(
+                (width(p.list), width(p.reader), width(p.panel)),
+                want,
+                "{w}x{h} {focus:?} {hidden}"
+            );
+            assert_eq!(p.status, Rect::new(0, h - 1, w, 1));
+            assert_eq!(p.compact, w < 100);
+        }
+        let tiny = panes(r(0, 0), Focus::List, &layout, false);
+        assert_eq!(tiny.status.height, 0);
+        assert_eq!(
+            reader_text(Rect::new(10, 0, 50, 20)),
+            Rect::new(12, 1, 46, 18)
+        );
+    }
+}

@@ -147,3 +147,30 @@ pub const fn keep_visible(selected: usize, offset: usize, height: usize, len: us
     let max = len.saturating_sub(height);
     if offset > max { max } else { offset }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::keep_visible;
+
+    #[test]
+    fn offsets_keep_the_selection_visible() {
+        // (selected, offset, height, len) → offset
+        let cases = [
+            ((0, 0, 5, 10), 0),
+            ((4, 0, 5, 10), 0),
+            ((5, 0, 5, 10), 1),
+            ((9, 0, 5, 10), 5),
+            ((2, 4, 5, 10), 2),
+            ((3, 8, 5, 10), 3),
+            ((1, 7, 5, 4), 0),
+            ((3, 2, 0, 10), 2),
+        ];
+        for ((sel, off, h, len), want) in cases {
+            assert_eq!(
+                keep_visible(sel, off, h, len),
+                want,
+                "{sel} {off} {h} {len}"
+            );
+        }
+    }
+}
