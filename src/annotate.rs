@@ -3,6 +3,7 @@
 //! Lexicons and gazetteers ship in `assets/` and are compiled in.
 
 pub mod entities;
+pub mod gazetteer;
 pub mod json;
 pub mod lexicon;
 pub mod quotes;
