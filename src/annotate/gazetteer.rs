@@ -52,6 +52,8 @@ pub struct WordInfo {
     pub org_word: bool,
     /// A single-word title ("president", "sen"); index for [`title_name`].
     pub title: Option<u32>,
+    /// Some multi-word entry starts with this word (worth a [`phrase_at`] call).
+    pub phrase_start: bool,
 }
 
 /// A multi-word entry as the token texts it is made of.
@@ -178,6 +180,7 @@ fn build() -> Gazetteer {
         let Some(first) = words.first() else { continue };
         let key: Box<str> = first.to_lowercase().into();
         let any_case = matches!(known, Known::Title(_));
+        g.lower.entry(key.clone()).or_default().phrase_start = true;
         let list = g.phrases.entry(key).or_default();
         list.push(Phrase {
             words,

@@ -166,7 +166,12 @@ impl<'a> Ctx<'a> {
         if !name_like(*t, w, self.text) {
             return None;
         }
-        if let Some((end, known)) = gz::phrase_at(self.text, self.tokens, i) {
+        let info = gz::word_info(w);
+        if let Some((end, known)) = info
+            .phrase_start
+            .then(|| gz::phrase_at(self.text, self.tokens, i))
+            .flatten()
+        {
             let class = match known {
                 Known::Place(p) => Class::Place(p),
                 Known::Demonym(p) => Class::Demonym(p),
@@ -181,7 +186,6 @@ impl<'a> Ctx<'a> {
                 stop: false,
             });
         }
-        let info = gz::word_info(w);
         let stop = info.stop;
         let mut end = i + 1;
         let class = if let Some(k) = gz::known_word(w) {
@@ -197,11 +201,7 @@ impl<'a> Ctx<'a> {
             }
             Class::Title(x)
         } else if is_acronym(w) {
-            if gz::is_ignored_caps(w) {
-                Class::Name
-            } else {
-                Class::Acronym
-            }
+            acronym_class(w)
         } else if info.org_word {
             Class::OrgWord
         } else {
@@ -238,6 +238,27 @@ fn name_like(t: Token, w: &str, text: &str) -> bool {
     rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Short capitals are organisations ("NATO", "CNN"); long ones are words set in capitals, often a
+/// dateline ("WASHINGTON —"), read as the place they name if they name one.
+fn acronym_class(w: &str) -> Class {
+    if gz::is_ignored_caps(w) {
+        return Class::Name;
+    }
+    if w.chars().count() <= 5 {
+        return Class::Acronym;
+    }
+    let mut chars = w.chars();
+    let titled: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    match gz::known_word(&titled) {
+        Some(Known::Place(p)) => Class::Place(p),
+        _ => Class::Name,
+    }
+}
+
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
@@ -266,6 +287,10 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
                 break;
             }
             if let Some(u) = cx.unit_at(at) {
+                // Weekdays and months end a name: "met Putin Monday".
+                if u.stop && u.class == Class::Name {
+                    break;
+                }
                 at = u.toks.end;
                 units.push(u);
                 continue;
@@ -391,6 +416,16 @@ fn read(cx: &Ctx<'_>, units: &[Unit], speech: bool, out: &mut Vec<Piece>) {
     let Some(span) = span_of(cx, units) else {
         return;
     };
+    // "The Associated Press": the article is not part of the name unless the name is known with it.
+    if let [first, rest @ ..] = units
+        && !rest.is_empty()
+        && first.stop
+        && first.class == Class::Name
+        && gz::phrase(span.slice(cx.text)).is_none()
+    {
+        read(cx, rest, speech, out);
+        return;
+    }
     // A title followed only by name words: a titled person, with what precedes as qualifier.
     let title_at = units
         .iter()
@@ -441,7 +476,7 @@ fn read(cx: &Ctx<'_>, units: &[Unit], speech: bool, out: &mut Vec<Piece>) {
         Class::Place(p) => PieceKind::Place(p),
         Class::Org(o) => PieceKind::Org(gz::org_name(o).to_string()),
         Class::Acronym => PieceKind::Org(span.slice(cx.text).to_string()),
-        Class::Name if only.toks.len() == 1 => PieceKind::Single {
+        Class::Name if only.toks.len() == 1 && !only.stop => PieceKind::Single {
             given: only.given,
             surname: only.surname,
             speech,

@@ -1,8 +1,7 @@
 //! Measures the entity and topic stages on the dev corpus and prints the seed article's results:
-//! `cargo test --release --lib dev_corpus -- --ignored --nocapture`. Reads `../shared` at run time;
-//! nothing of the corpus is kept in the project.
-
-use std::time::Instant;
+//! `cargo test --release --lib dev_corpus -- --ignored --nocapture` (`BYLINE_SHOW=N` prints the
+//! entities and topics of documents N and N+1). Reads `../shared` at run time; nothing of the
+//! corpus is kept in the project.
 
 use crate::annotate::{entities, sentences, tokens, topics};
 use crate::text::normalize::normalize;
@@ -23,11 +22,36 @@ fn texts() -> Vec<String> {
         .collect()
 }
 
+/// CPU time of this thread in seconds (utime + stime from /proc, 10 ms ticks): steadier than wall
+/// time on a shared machine.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // After the state letter: ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime.
+    (f.get(10).copied().unwrap_or(0.0) + f.get(11).copied().unwrap_or(0.0)) / 100.0
+}
+
+fn show(t: &str, k: &[tokens::Token], s: &[sentences::Sentence]) {
+    let e = entities::find(t, k, s);
+    for x in &e {
+        let m: Vec<&str> = x.mentions.iter().map(|m| m.slice(t)).collect();
+        println!("  {:?} {} ×{}: {:?}", x.kind, x.name, x.mentions.len(), m);
+    }
+    for x in topics::rank(t, k, &e) {
+        println!("  topic {:.2} {} ×{}", x.score, x.label, x.mentions.len());
+    }
+}
+
 #[test]
 #[ignore = "reads ../shared; run by hand"]
+#[allow(clippy::cast_precision_loss)]
 fn dev_corpus_timing_and_seed() {
     let docs = texts();
-    let bytes: usize = docs.iter().map(String::len).sum();
     let prepared: Vec<_> = docs
         .iter()
         .map(|t| {
@@ -36,77 +60,49 @@ fn dev_corpus_timing_and_seed() {
             (t, k, s)
         })
         .collect();
-    let _ = entities::find("warm up", &[], &[]);
-    let rounds = 5;
-    let start = Instant::now();
-    let mut n_ent = 0;
-    let mut n_top = 0;
+    let rounds: usize = std::env::var("BYLINE_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
+    let _ = entities::find("Warm up", &[], &[]);
+    let (mut n_ent, mut n_top) = (0, 0);
+    let c0 = cpu_seconds();
     for _ in 0..rounds {
         for (t, k, s) in &prepared {
-            let e = entities::find(t, k, s);
-            let tp = topics::rank(t, k, &e);
-            n_ent += e.len();
-            n_top += tp.len();
+            n_ent += entities::find(t, k, s).len();
         }
     }
-    let mut phase = [f64::MAX; 5];
-    for _ in 0..5 {
-        let mut round = [0f64; 5];
+    let c1 = cpu_seconds();
+    let topic_rounds = if std::env::var("BYLINE_ONLY_ENTITIES").is_ok() {
+        0
+    } else {
+        rounds
+    };
+    for _ in 0..topic_rounds {
         for (t, k, s) in &prepared {
-            let a = Instant::now();
-            let _ = crate::annotate::gazetteer::word_info(t);
-            let b = Instant::now();
-            let cx = super::chunk::Ctx::new(t, k, s);
-            let c = Instant::now();
-            let pieces = super::chunk::pieces(&cx);
-            let d = Instant::now();
-            let roles = super::chunk::roles(&cx);
-            let e = Instant::now();
-            let _ = super::people::assemble(t, &pieces, &roles);
-            let f = Instant::now();
-            for (slot, (x, y)) in round
-                .iter_mut()
-                .zip([(a, b), (b, c), (c, d), (d, e), (e, f)])
-            {
-                *slot += (y - x).as_secs_f64();
-            }
-        }
-        for (p, r) in phase.iter_mut().zip(round) {
-            *p = p.min(r);
+            let e = entities::find(t, k, s);
+            n_top += topics::rank(t, k, &e).len();
         }
     }
+    let c2 = cpu_seconds();
+    let d = (rounds * docs.len()).max(1) as f64;
+    let bytes: usize = docs.iter().map(String::len).sum();
     println!(
-        "phases µs/doc (phrases, ctx incl. phrases, pieces, roles, assemble): {:?}",
-        phase.map(|p| (p / docs.len().max(1) as f64 * 1e6).round())
-    );
-    let per = start.elapsed().as_secs_f64() / (rounds * docs.len().max(1)) as f64;
-    println!(
-        "{} docs, {:.1} KB avg: entities+topics {:.1} µs/doc ({} entities, {} topics per doc)",
+        "{} docs, {:.1} KB avg; CPU time per doc: entities {:.1} µs, entities+topics {:.1} µs; {:.1} entities, {:.1} topics per doc",
         docs.len(),
         bytes as f64 / docs.len().max(1) as f64 / 1024.0,
-        per * 1e6,
-        n_ent / (rounds * docs.len().max(1)),
-        n_top / (rounds * docs.len().max(1))
+        (c1 - c0) / d * 1e6,
+        (c2 - c1) / d * 1e6,
+        n_ent as f64 / d,
+        n_top as f64 / d,
     );
-    if let Ok(n) = std::env::var("BYLINE_SHOW").map(|v| v.parse::<usize>().unwrap_or(0)) {
+    if let Some(n) = std::env::var("BYLINE_SHOW")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
         for (t, k, s) in prepared.iter().skip(n).take(2) {
-            let e = entities::find(t, k, s);
-            for x in &e {
-                println!(
-                    "  {:?} {} ×{}: {:?}",
-                    x.kind,
-                    x.name,
-                    x.mentions.len(),
-                    x.mentions
-                        .iter()
-                        .take(4)
-                        .map(|m| m.slice(t))
-                        .collect::<Vec<_>>()
-                );
-            }
-            for x in topics::rank(t, k, &e) {
-                println!("  topic {:.2} {} ×{}", x.score, x.label, x.mentions.len());
-            }
+            println!("doc:");
+            show(t, k, s);
         }
     }
     let seed =
@@ -115,19 +111,6 @@ fn dev_corpus_timing_and_seed() {
     let t = normalize(body).into_string();
     let k = tokens::tokenize(&t);
     let s = sentences::split(&t, &k);
-    let e = entities::find(&t, &k, &s);
-    println!("seed entities:");
-    for x in &e {
-        println!(
-            "  {:?} {} ×{}: {:?}",
-            x.kind,
-            x.name,
-            x.mentions.len(),
-            x.mentions.iter().map(|m| m.slice(&t)).collect::<Vec<_>>()
-        );
-    }
-    println!("seed topics:");
-    for x in topics::rank(&t, &k, &e) {
-        println!("  {:.2} {} ×{}", x.score, x.label, x.mentions.len());
-    }
+    println!("seed:");
+    show(&t, &k, &s);
 }
