@@ -25,6 +25,7 @@ pub enum PieceKind {
         role: Option<Role>,
         single: bool,
     },
+    /// A place from the gazetteer, or `u32::MAX` for one known by its last word ("Finney County").
     Place(u32),
     Org(String),
     Other,
@@ -126,9 +127,19 @@ impl<'a> Ctx<'a> {
                 i += 1;
             }
         }
+        let mut para_at = 0;
         for (i, t) in tokens.iter().enumerate() {
-            // A new line also starts afresh (captions, headings, list items).
-            if t.para_start
+            if t.para_start {
+                para_at = i;
+            }
+            // A new line also starts afresh (captions, headings, list items), and so does the
+            // word after a dateline's dash ("LISBON — Dockworkers voted").
+            let after_dateline = i > 0
+                && i - para_at <= 6
+                && tokens
+                    .get(i - 1)
+                    .is_some_and(|p| matches!(p.text(text), "—" | "–"));
+            if (t.para_start || after_dateline)
                 && let Some(flag) = initial.get_mut(i)
             {
                 *flag = true;
@@ -231,7 +242,15 @@ fn name_like(t: Token, w: &str, text: &str) -> bool {
         return false;
     }
     if t.is_capitalized(text) {
-        return true;
+        // Contractions are not names: "I’ll", "I'm", "We’re".
+        let contraction = w.find(['’', '\'']).is_some_and(|at| {
+            let tail = w.get(at..).unwrap_or("");
+            ["ll", "m", "re", "ve", "d", "t"].iter().any(|c| {
+                tail.get(tail.len().saturating_sub(c.len())..) == Some(c)
+                    && tail.chars().count() == c.len() + 1
+            })
+        });
+        return !contraction;
     }
     // "al-Assad", "el-Sisi"
     let rest = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-"));
@@ -265,6 +284,31 @@ fn is_acronym(w: &str) -> bool {
         && w.chars()
             .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
 }
+
+/// Last words that make a capitalised name a place ("Finney County", "Garden City").
+const PLACE_WORDS: &[&str] = &[
+    "County",
+    "City",
+    "River",
+    "Valley",
+    "Island",
+    "Islands",
+    "Mountains",
+    "Lake",
+    "Province",
+    "Region",
+    "Basin",
+    "Bay",
+    "Coast",
+    "Peninsula",
+    "Strait",
+    "Sea",
+    "Ocean",
+    "Desert",
+    "Heights",
+    "Square",
+    "Airport",
+];
 
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "bin", "ibn", "da", "di", "du", "del", "dos", "la", "le",
@@ -416,14 +460,31 @@ fn read(cx: &Ctx<'_>, units: &[Unit], speech: bool, out: &mut Vec<Piece>) {
     let Some(span) = span_of(cx, units) else {
         return;
     };
-    // "The Associated Press": the article is not part of the name unless the name is known with it.
+    // "The Associated Press": the article is not part of the name unless the name is known with it;
+    // mid-sentence, a capitalised "The" marks the name of an organisation or a work.
     if let [first, rest @ ..] = units
         && !rest.is_empty()
         && first.stop
         && first.class == Class::Name
         && gz::phrase(span.slice(cx.text)).is_none()
     {
-        read(cx, rest, speech, out);
+        let initial = cx.initial.get(first.toks.start).copied().unwrap_or(true);
+        let the = cx.word(first.toks.start) == "The";
+        match span_of(cx, rest) {
+            Some(s)
+                if the
+                    && !initial
+                    && rest.iter().all(|u| {
+                        matches!(u.class, Class::Name | Class::OrgWord | Class::Connector)
+                    }) =>
+            {
+                out.push(Piece {
+                    kind: PieceKind::Org(tidy(s.slice(cx.text))),
+                    span: s,
+                });
+            }
+            _ => read(cx, rest, speech, out),
+        }
         return;
     }
     // A title followed only by name words: a titled person, with what precedes as qualifier.
@@ -499,6 +560,13 @@ fn read_many(cx: &Ctx<'_>, units: &[Unit], span: Span, speech: bool, out: &mut V
         };
         out.push(Piece {
             kind: PieceKind::Org(name),
+            span,
+        });
+        return;
+    }
+    if PLACE_WORDS.contains(&cx.word(last.toks.start)) {
+        out.push(Piece {
+            kind: PieceKind::Place(u32::MAX),
             span,
         });
         return;

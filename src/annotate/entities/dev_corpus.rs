@@ -105,12 +105,17 @@ fn dev_corpus_timing_and_seed() {
             show(t, k, s);
         }
     }
-    let seed =
-        std::fs::read_to_string("assets/articles/seed-obama-putin-syria.txt").unwrap_or_default();
-    let body = seed.split_once("\n\n").map_or(seed.as_str(), |(_, b)| b);
-    let t = normalize(body).into_string();
-    let k = tokens::tokenize(&t);
-    let s = sentences::split(&t, &k);
-    println!("seed:");
-    show(&t, &k, &s);
+    let mut files: Vec<_> = std::fs::read_dir("assets/articles")
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    for path in files {
+        let raw = std::fs::read_to_string(&path).unwrap_or_default();
+        let body = raw.split_once("\n\n").map_or(raw.as_str(), |(_, b)| b);
+        let t = normalize(body).into_string();
+        let k = tokens::tokenize(&t);
+        let s = sentences::split(&t, &k);
+        println!("{}:", path.display());
+        show(&t, &k, &s);
+    }
 }

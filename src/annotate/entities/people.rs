@@ -181,7 +181,11 @@ pub(super) fn assemble(
             }
             PieceKind::Place(i) => put(
                 EntityKind::Place,
-                gz::place_name(*i).to_string(),
+                if *i == u32::MAX {
+                    tidy(p.span.slice(text))
+                } else {
+                    gz::place_name(*i).to_string()
+                },
                 p.span,
                 &mut others,
             ),
