@@ -241,3 +241,72 @@ proptest! {
         let _ = run(&t);
     }
 }
+
+/// The bundled sample articles: the people each must yield, and role mentions where the article
+/// gives the title to one person.
+#[test]
+fn sample_articles_people() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            include_str!("../../../assets/articles/seed-obama-putin-syria.txt"),
+            &[
+                "Barack Obama",
+                "Vladimir Putin",
+                "John Kerry",
+                "Sergey Lavrov",
+            ],
+        ),
+        (
+            include_str!("../../../assets/articles/senate-broadband-vote.txt"),
+            &[
+                "Margaret Holloway",
+                "Daniel Okafor",
+                "Raymond Pike",
+                "Laura Brandt",
+                "Denise Whitaker",
+            ],
+        ),
+        (
+            include_str!("../../../assets/articles/county-water-report.txt"),
+            &["Elena Marsh", "Tom Reyes", "Carla Benton", "Walter Grimes"],
+        ),
+        (
+            include_str!("../../../assets/articles/lisbon-port-strike.txt"),
+            &["João Valente", "Inês Carvalho", "Zhang Wei", "Ana Ferreira"],
+        ),
+        (
+            include_str!("../../../assets/articles/berlin-rail-budget.txt"),
+            &[
+                "Katrin Vogel",
+                "Stefan Krämer",
+                "Lena Hoffmann",
+                "Claudia Neumann",
+            ],
+        ),
+    ];
+    for (raw, people) in cases {
+        let body = raw.split_once("\n\n").map_or(*raw, |(_, b)| b);
+        let ents = table(body);
+        for p in *people {
+            assert!(
+                ents.iter()
+                    .any(|(n, k, _)| n == p && *k == EntityKind::Person),
+                "{p}: {ents:?}"
+            );
+        }
+        assert!(
+            !ents
+                .iter()
+                .any(|(n, _, _)| n.contains('’') || n.contains('\'')),
+            "no contractions: {ents:?}"
+        );
+    }
+    let berlin = include_str!("../../../assets/articles/berlin-rail-budget.txt");
+    let kramer = person(berlin, "Stefan Krämer").unwrap_or_default();
+    assert!(
+        kramer.iter().filter(|m| **m == "minister").count() >= 2,
+        "{kramer:?}"
+    );
+    let seed = include_str!("../../../assets/articles/seed-obama-putin-syria.txt");
+    assert!(person(seed, "Barack Obama").unwrap_or_default().len() >= 6);
+}
