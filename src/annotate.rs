@@ -5,6 +5,7 @@
 pub mod attribution;
 pub mod doc;
 pub mod entities;
+pub mod gazetteer;
 pub mod json;
 pub mod lexicon;
 pub mod quotes;
