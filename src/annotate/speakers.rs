@@ -238,8 +238,10 @@ fn speaker_for(
         }
         return Some(best);
     }
-    let key = if let Some(e) = entity_at(entities, doc.span(src.head, src.head).unwrap_or(src.span))
-        .or_else(|| entity_at(entities, src.span))
+    // Only the head names the speaker: "a US official" is an official, not the United States.
+    let key = if let Some(e) = doc
+        .span(src.head, src.head)
+        .and_then(|h| entity_at(entities, h))
     {
         Key::Entity(e)
     } else if let Some(e) =

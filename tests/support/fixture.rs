@@ -125,9 +125,10 @@ pub fn press(app: &mut App, lib: &mut dyn Library, keys: &[&str]) {
             state: KeyEventState::NONE,
         });
         if let Some(action) = to_action(&ev, &app.keymap, app.search_input.is_some())
-            && let Some(task) = app.update(action) {
-                run_task(app, lib, task);
-            }
+            && let Some(task) = app.update(action)
+        {
+            run_task(app, lib, task);
+        }
     }
 }
 
@@ -136,9 +137,10 @@ pub fn type_text(app: &mut App, lib: &mut dyn Library, text: &str) {
     for c in text.chars() {
         let ev = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         if let Some(action) = to_action(&ev, &app.keymap, app.search_input.is_some())
-            && let Some(task) = app.update(action) {
-                run_task(app, lib, task);
-            }
+            && let Some(task) = app.update(action)
+        {
+            run_task(app, lib, task);
+        }
     }
 }
 
