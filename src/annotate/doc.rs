@@ -18,6 +18,8 @@ pub struct Doc<'a> {
     pub in_quote: Vec<Option<usize>>,
     /// For each token, its sentence.
     pub sentence_of: Vec<usize>,
+    /// For each token, the bit set of its lexicon classes (looked up once).
+    pub classes: Vec<u16>,
     pub lex: &'static Lexicon,
 }
 
@@ -29,7 +31,7 @@ impl<'a> Doc<'a> {
         sentences: &'a [Sentence],
         stretches: &[Stretch],
     ) -> Self {
-        let lower = tokens
+        let lower: Vec<Cow<'a, str>> = tokens
             .iter()
             .map(|t| {
                 let w = t.text(text);
@@ -59,6 +61,8 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        let lex = Lexicon::get();
+        let classes = lower.iter().map(|w| lex.classes(w)).collect();
         Self {
             text,
             tokens,
@@ -66,7 +70,8 @@ impl<'a> Doc<'a> {
             lower,
             in_quote,
             sentence_of,
-            lex: Lexicon::get(),
+            classes,
+            lex,
         }
     }
 
@@ -88,7 +93,7 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn is(&self, i: usize, class: Class) -> bool {
-        self.lex.is(self.word(i), class)
+        self.classes.get(i).is_some_and(|c| c & class.bit() != 0)
     }
 
     #[must_use]

@@ -2,6 +2,7 @@
 //! that the attribution rules read. Parsed once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// What a cue form is.
@@ -18,6 +19,7 @@ pub struct Cue {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u16)]
 pub enum Class {
     Pronoun,
     ObjectPronoun,
@@ -33,9 +35,43 @@ pub enum Class {
     Small,
 }
 
+impl Class {
+    #[must_use]
+    pub const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// FNV-1a: lexicon keys are short words looked up once per token, where SipHash's set-up cost
+/// dominates; the keys are our own lists, so no hash-flooding concern applies.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
-    cues: HashMap<String, Cue>,
-    classes: HashMap<String, Vec<Class>>,
+    cues: FastMap<String, Cue>,
+    /// Word → bit set of its classes (bit = `Class as u16`).
+    classes: FastMap<String, u16>,
 }
 
 const CUES: &str = include_str!("../../assets/lexicon/cues.txt");
@@ -43,7 +79,7 @@ const WORDS: &str = include_str!("../../assets/lexicon/words.txt");
 
 impl Lexicon {
     fn parse() -> Self {
-        let mut cues = HashMap::new();
+        let mut cues = FastMap::default();
         for line in CUES
             .lines()
             .map(str::trim)
@@ -65,7 +101,7 @@ impl Lexicon {
                 );
             }
         }
-        let mut classes: HashMap<String, Vec<Class>> = HashMap::new();
+        let mut classes: FastMap<String, u16> = FastMap::default();
         for line in WORDS
             .lines()
             .map(str::trim)
@@ -90,10 +126,7 @@ impl Lexicon {
                 _ => continue,
             };
             for w in words.split_whitespace() {
-                let entry = classes.entry(w.to_string()).or_default();
-                if !entry.contains(&class) {
-                    entry.push(class);
-                }
+                *classes.entry(w.to_string()).or_default() |= class.bit();
             }
         }
         Self { cues, classes }
@@ -113,7 +146,13 @@ impl Lexicon {
 
     #[must_use]
     pub fn is(&self, lower: &str, class: Class) -> bool {
-        self.classes.get(lower).is_some_and(|c| c.contains(&class))
+        self.classes(lower) & class.bit() != 0
+    }
+
+    /// All classes of a lowercase word, as a bit set.
+    #[must_use]
+    pub fn classes(&self, lower: &str) -> u16 {
+        self.classes.get(lower).copied().unwrap_or(0)
     }
 }
 
