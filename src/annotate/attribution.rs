@@ -681,6 +681,14 @@ pub fn hits(doc: &Doc<'_>) -> Vec<Hit> {
     for s in doc.sentences {
         sentence_hits(doc, s.tokens.start, s.tokens.end, &mut out);
     }
+    // A belief or stance inside someone's reported speech ("Obama said the gaps would, as they
+    // think, …") is part of what was reported, not a second report.
+    let speech: Vec<Span> = out
+        .iter()
+        .filter(|h| !h.weak)
+        .filter_map(|h| h.content)
+        .collect();
+    out.retain(|h| !h.weak || !speech.iter().any(|c| c.contains(h.cue.start())));
     out
 }
 
