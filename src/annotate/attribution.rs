@@ -387,7 +387,8 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 "a" | "an" | "the" | "this" | "that" | "these" | "those"
             ) || doc.is(i - 1, Class::Possessive));
         let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
-        if (doc.is_cap(i) && !opening_cue) || noun_use || doc.word(i + 1) == "by" {
+        // "asked not to be named", "was told by": not a report.
+        if (doc.is_cap(i) && !opening_cue) || noun_use || matches!(doc.word(i + 1), "by" | "not") {
             i += 1;
             continue;
         }
@@ -480,12 +481,14 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .or_else(|| commas.first().copied());
             if let Some(prev) = chosen
                 && let Some(np) = np_back(doc, prev.saturating_sub(1), lo)
-                && let Some(span) =
-                    Span::new(doc.text, np.span.start(), doc.tokens[comma - 1].span.end())
             {
-                source = Some(Source {
-                    span,
-                    head: np.head,
+                // "The union’s leader, João Valente, said": a role, then the name: the name speaks.
+                let name_after = np_back(doc, comma - 1, prev + 1)
+                    .filter(|n| doc.is_cap(n.head) && doc.token_at(n.span.start()) == prev + 1);
+                source = Some(if doc.is_cap(np.head) {
+                    np
+                } else {
+                    name_after.unwrap_or(np)
                 });
                 np_start = doc.token_at(np.span.start());
             }
@@ -501,13 +504,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 && let Some(np) = np_back(doc, head, lo)
             {
                 np_start = doc.token_at(np.span.start());
-                let span = doc
-                    .span(before - 1, before - 1)
-                    .map_or(np.span, |b| np.span.join(b));
-                source = Some(Source {
-                    span,
-                    head: np.head,
-                });
+                source = Some(np);
             }
         }
         if source.is_none() && before > lo + 1 && !cue.participle {

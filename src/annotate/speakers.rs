@@ -290,6 +290,8 @@ fn speaker_for(
                         .is_some_and(|l| l.eq_ignore_ascii_case(&surname))
             })
             .map_or(Key::Name(surname), Key::Entity)
+    } else if let Some(e) = named_org(doc, entities, src) {
+        Key::Entity(e)
     } else {
         Key::Nominal(head.trim_end_matches('s').to_string())
     };
@@ -297,6 +299,35 @@ fn speaker_for(
         return Some(k);
     }
     Some(draft_for(doc, entities, key, src, drafts))
+}
+
+/// "the ministry" after "the Ministry of Infrastructure": the organisation named with that word
+/// most recently before.
+fn named_org(doc: &Doc<'_>, entities: &[Entity], src: Source) -> Option<usize> {
+    let first = doc.token_at(src.span.start());
+    if doc.word(first) != "the" || !doc.is(src.head, Class::OrgNoun) || src.head != first + 1 {
+        return None;
+    }
+    let head = doc.word(src.head);
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Org
+                && e.name
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(head))
+        })
+        .filter_map(|(k, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end() <= src.span.start())
+                .map(|m| m.start())
+                .max()
+                .map(|at| (k, at))
+        })
+        .max_by_key(|&(_, at)| at)
+        .map(|(k, _)| k)
 }
 
 fn draft_for(
