@@ -2,6 +2,7 @@
 //! organisations or unresolved single words. Knows nothing of the rest of the article except which
 //! capitalised words also occur mid-sentence; merging people is `people.rs`'s job.
 
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::annotate::gazetteer::{self as gz, FastSet, Known};
@@ -145,7 +146,8 @@ impl<'a> Ctx<'a> {
                 *flag = true;
             }
         }
-        let mut mid_caps = FastSet::default();
+        let mut mid_caps =
+            FastSet::with_capacity_and_hasher(tokens.len() / 8, BuildHasherDefault::default());
         for (i, t) in tokens.iter().enumerate() {
             if !initial.get(i).copied().unwrap_or(true) && t.is_capitalized(text) {
                 mid_caps.insert(t.text(text));
@@ -173,6 +175,18 @@ impl<'a> Ctx<'a> {
     /// The unit starting at token `i`, if a name can continue there.
     fn unit_at(&self, i: usize) -> Option<Unit> {
         let t = self.tokens.get(i)?;
+        // Fast path: most tokens are lowercase words or punctuation ("al-"/"el-" names excepted).
+        let first = self
+            .text
+            .as_bytes()
+            .get(t.span.start())
+            .copied()
+            .unwrap_or(0);
+        if t.kind != TokenKind::Word
+            || (first.is_ascii_lowercase() && first != b'a' && first != b'e')
+        {
+            return None;
+        }
         let w = t.text(self.text);
         if !name_like(*t, w, self.text) {
             return None;
@@ -316,6 +330,7 @@ const PARTICLES: &[&str] = &[
 
 /// Cuts all chunks and reads each one; pieces come out in text order.
 pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
+    let mut units: Vec<Unit> = Vec::with_capacity(8);
     let mut out = Vec::new();
     let mut i = 0;
     let n = cx.tokens.len();
@@ -324,7 +339,8 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
             i += 1;
             continue;
         };
-        let mut units = vec![first];
+        units.clear();
+        units.push(first);
         let mut at = units.last().map_or(i + 1, |u| u.toks.end);
         while at < n {
             if cx.tokens.get(at).is_some_and(|t| t.para_start) {

@@ -228,27 +228,24 @@ pub(super) fn assemble(
 /// The group a single word names: a surname (nearest earlier mention wins), else a unique given
 /// name; a new group when `create` and nothing matches. Returns `usize::MAX` for none.
 fn resolve_single(groups: &mut Vec<Group>, w: &str, at: usize, create: bool) -> usize {
-    let by_surname: Vec<usize> = (0..groups.len())
-        .filter(|&i| groups[i].surname == w)
-        .collect();
-    if !by_surname.is_empty() {
-        let best = by_surname
-            .iter()
-            .copied()
-            .min_by_key(|&i| (groups[i].nearest_before(at).unwrap_or(usize::MAX), i));
-        return best.unwrap_or(usize::MAX);
+    let mut best: Option<(usize, usize)> = None;
+    for (i, g) in groups.iter().enumerate() {
+        if g.surname == w {
+            let d = g.nearest_before(at).unwrap_or(usize::MAX);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, i));
+            }
+        }
     }
-    let by_given: Vec<usize> = (0..groups.len())
-        .filter(|&i| {
-            groups[i]
-                .variants
-                .iter()
-                .any(|(v, _)| v.split_whitespace().count() > 1)
-                && groups[i].given == w
-        })
-        .collect();
-    if let [only] = by_given.as_slice() {
-        return *only;
+    if let Some((_, i)) = best {
+        return i;
+    }
+    let mut by_given = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.given == w && g.variants.iter().any(|(v, _)| v.contains(' ')));
+    if let (Some((i, _)), None) = (by_given.next(), by_given.next()) {
+        return i;
     }
     if create {
         groups.push(Group {
