@@ -1,7 +1,9 @@
 //! The annotator: `annotate(&Body) -> Annotations`. Pure, no I/O; the stages run in order:
-//! tokens → sentences → entities → quotes (marks) → cues and attribution → speakers → topics.
+//! tokens → sentences → entities → quotation marks → cues and sources → speakers → topics.
 //! Lexicons and gazetteers ship in `assets/` and are compiled in.
 
+pub mod attribution;
+pub mod doc;
 pub mod entities;
 pub mod gazetteer;
 pub mod json;
@@ -24,8 +26,17 @@ pub fn annotate(body: &Body) -> Annotations {
     let tokens = tokens::tokenize(text);
     let sentences = sentences::split(text, &tokens);
     let entities = entities::find(text, &tokens, &sentences);
-    let found = quotes::find(text, &tokens, &sentences, &entities);
-    let (speakers, quotes) = speakers::resolve(text, &tokens, &sentences, &entities, found);
+    let stretches = quotes::stretches(text);
+    let doc = doc::Doc::new(text, &tokens, &sentences, &stretches);
+    let hits = attribution::hits(&doc);
+    let found = attribution::find(&doc, &stretches, &hits);
+    let context: Vec<_> = hits.iter().filter_map(|h| h.source).collect();
+    let (speakers, quotes) = speakers::resolve(&doc, &entities, &found, &context);
     let topics = topics::rank(text, &tokens, &entities);
-    Annotations { speakers, quotes, entities, topics }
+    Annotations {
+        speakers,
+        quotes,
+        entities,
+        topics,
+    }
 }

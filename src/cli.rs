@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "byline", version, about = "A terminal news reader that knows who said what")]
+#[command(
+    name = "byline",
+    version,
+    about = "A terminal news reader that knows who said what"
+)]
 pub struct Cli {
     /// Article files (text, Markdown, HTML) to open straight in the reader.
     pub files: Vec<PathBuf>,
@@ -78,7 +82,11 @@ pub enum ExportFormat {
 /// Any failure, with a message for the user.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::Annotate { file, format, jsonl }) => annotate::run(&file, format, jsonl),
+        Some(Command::Annotate {
+            file,
+            format,
+            jsonl,
+        }) => annotate::run(&file, format, jsonl),
         Some(Command::Config) => {
             print!("{}", crate::config::DEFAULT_TOML);
             Ok(())

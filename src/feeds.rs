@@ -32,7 +32,10 @@ impl Default for FetchOptions {
             read_timeout: std::time::Duration::from_secs(30),
             max_bytes: 20 * 1024 * 1024,
             max_redirects: 5,
-            user_agent: format!("byline/{} (+terminal news reader)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!(
+                "byline/{} (+terminal news reader)",
+                env!("CARGO_PKG_VERSION")
+            ),
         }
     }
 }

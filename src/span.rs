@@ -76,15 +76,24 @@ impl Span {
         let lead = s.len() - s.trim_start().len();
         let trail = s.len() - s.trim_end().len();
         if lead + trail >= s.len() {
-            return Self { start: self.start + lead.min(s.len()), end: self.start + lead.min(s.len()) };
+            return Self {
+                start: self.start + lead.min(s.len()),
+                end: self.start + lead.min(s.len()),
+            };
         }
-        Self { start: self.start + lead, end: self.end - trail }
+        Self {
+            start: self.start + lead,
+            end: self.end - trail,
+        }
     }
 
     /// The smallest span covering both.
     #[must_use]
     pub fn join(self, other: Self) -> Self {
-        Self { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Self {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -111,7 +120,9 @@ pub fn segments(text: &str, spans: &[Span]) -> Vec<Segment> {
     cuts.sort_unstable();
     cuts.dedup();
     // Sweep: spans sorted by start enter, and leave once their end is passed.
-    let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].end <= text.len()).collect();
+    let mut order: Vec<usize> = (0..spans.len())
+        .filter(|&i| spans[i].end <= text.len())
+        .collect();
     order.sort_by_key(|&i| spans[i].start);
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
@@ -123,9 +134,16 @@ pub fn segments(text: &str, spans: &[Span]) -> Vec<Segment> {
             next += 1;
         }
         active.retain(|&i| spans[i].end > a);
-        let mut act: Vec<usize> = active.iter().copied().filter(|&i| !spans[i].is_empty()).collect();
+        let mut act: Vec<usize> = active
+            .iter()
+            .copied()
+            .filter(|&i| !spans[i].is_empty())
+            .collect();
         act.sort_unstable();
-        out.push(Segment { span: Span { start: a, end: b }, active: act });
+        out.push(Segment {
+            span: Span { start: a, end: b },
+            active: act,
+        });
     }
     out
 }
@@ -160,11 +178,19 @@ mod tests {
         let t = "abcdefghij";
         let spans = [Span { start: 2, end: 6 }, Span { start: 4, end: 8 }];
         let segs = segments(t, &spans);
-        let got: Vec<(usize, usize, Vec<usize>)> =
-            segs.iter().map(|s| (s.span.start, s.span.end, s.active.clone())).collect();
+        let got: Vec<(usize, usize, Vec<usize>)> = segs
+            .iter()
+            .map(|s| (s.span.start, s.span.end, s.active.clone()))
+            .collect();
         assert_eq!(
             got,
-            vec![(0, 2, vec![]), (2, 4, vec![0]), (4, 6, vec![0, 1]), (6, 8, vec![1]), (8, 10, vec![])]
+            vec![
+                (0, 2, vec![]),
+                (2, 4, vec![0]),
+                (4, 6, vec![0, 1]),
+                (6, 8, vec![1]),
+                (8, 10, vec![])
+            ]
         );
     }
 

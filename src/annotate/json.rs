@@ -74,7 +74,11 @@ pub struct TopicJson<'a> {
 }
 
 fn mention(text: &str, span: Span) -> MentionJson<'_> {
-    MentionJson { start: span.start(), end: span.end(), text: span.slice(text) }
+    MentionJson {
+        start: span.start(),
+        end: span.end(),
+        text: span.slice(text),
+    }
 }
 
 /// Up to `n` bytes (on char boundaries) before and after the span.
@@ -88,12 +92,19 @@ pub fn context(text: &str, span: Span, n: usize) -> (&str, &str) {
     while !text.is_char_boundary(b) {
         b -= 1;
     }
-    (text.get(a..span.start()).unwrap_or(""), text.get(span.end()..b).unwrap_or(""))
+    (
+        text.get(a..span.start()).unwrap_or(""),
+        text.get(span.end()..b).unwrap_or(""),
+    )
 }
 
 /// Builds the JSON view of one annotated document.
 #[must_use]
-pub fn to_json<'a>(doc: &'a Document, ann: &'a Annotations, id: Option<&'a serde_json::Value>) -> AnnotationsJson<'a> {
+pub fn to_json<'a>(
+    doc: &'a Document,
+    ann: &'a Annotations,
+    id: Option<&'a serde_json::Value>,
+) -> AnnotationsJson<'a> {
     let text = doc.body.as_str();
     AnnotationsJson {
         schema: SCHEMA,

@@ -17,10 +17,10 @@ pub struct Sentence {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gov", "sen", "sens", "rep", "reps", "sgt", "gen", "col", "lt", "capt", "cmdr", "adm",
-    "maj", "st", "jr", "sr", "inc", "co", "corp", "ltd", "vs", "jan", "feb", "mar", "apr", "aug", "sept",
-    "sep", "oct", "nov", "dec", "pres", "prof", "rev", "hon", "ft", "mt", "messrs", "atty", "supt", "gens", "approx",
-    "dept", "est", "fig", "al", "etc",
+    "mr", "mrs", "ms", "dr", "gov", "sen", "sens", "rep", "reps", "sgt", "gen", "col", "lt",
+    "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "co", "corp", "ltd", "vs", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "prof", "rev", "hon", "ft",
+    "mt", "messrs", "atty", "supt", "gens", "approx", "dept", "est", "fig", "al", "etc",
 ];
 
 fn is_closer(t: &str) -> bool {
@@ -29,7 +29,8 @@ fn is_closer(t: &str) -> bool {
 
 fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
 /// Splits the tokens of `text` into sentences.
@@ -39,6 +40,8 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut start = 0;
     let mut para = 0;
     let mut i = 0;
+    // Bracket depth: "(D-N.Y.)" does not end a sentence; a paragraph break resets it.
+    let mut depth = 0usize;
     while i < tokens.len() {
         if i > 0 && tokens[i].para_start {
             if i > start {
@@ -46,24 +49,41 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 start = i;
             }
             para += 1;
+            depth = 0;
         }
         let t = tokens[i].text(text);
-        let terminal = tokens[i].kind == TokenKind::Punct && matches!(t, "." | "!" | "?" | "…");
+        match t {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let terminal =
+            depth == 0 && tokens[i].kind == TokenKind::Punct && matches!(t, "." | "!" | "?" | "…");
         if terminal {
             let mut end = i + 1;
-            while end < tokens.len() && !tokens[end].para_start && is_closer(tokens[end].text(text)) {
+            // Closing marks glued to the stop belong to this sentence; a spaced one opens the next.
+            while end < tokens.len()
+                && !tokens[end].para_start
+                && is_closer(tokens[end].text(text))
+                && tokens[end - 1].span.end() == tokens[end].span.start()
+            {
                 end += 1;
             }
             let next = tokens.get(end);
             let next_starts = next.is_none_or(|n| {
-                n.para_start || n.is_capitalized(text) || n.kind == TokenKind::Number || matches!(n.text(text), "“" | "\"" | "‘" | "«" | "(")
+                n.para_start
+                    || n.is_capitalized(text)
+                    || n.kind == TokenKind::Number
+                    || matches!(n.text(text), "“" | "\"" | "‘" | "'" | "«" | "„" | "(" | "[")
             });
             let abbreviated = t == "."
                 && i > 0
                 && tokens[i - 1].span.end() == tokens[i].span.start()
                 && (is_abbreviation(tokens[i - 1].text(text))
-                    || (matches!(tokens[i - 1].text(text), "No" | "no" | "Nos") && next.is_some_and(|n| n.kind == TokenKind::Number)));
-            let ellipsis_mid = t == "…" && next.is_some_and(|n| !n.para_start && !n.is_capitalized(text));
+                    || (matches!(tokens[i - 1].text(text), "No" | "no" | "Nos")
+                        && next.is_some_and(|n| n.kind == TokenKind::Number)));
+            let ellipsis_mid =
+                t == "…" && next.is_some_and(|n| !n.para_start && !n.is_capitalized(text));
             if next_starts && !abbreviated && !ellipsis_mid {
                 push(text, tokens, start..end, para, &mut out);
                 start = end;
@@ -81,11 +101,18 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 }
 
 fn push(text: &str, tokens: &[Token], range: Range<usize>, para: usize, out: &mut Vec<Sentence>) {
-    let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end.saturating_sub(1))) else {
+    let (Some(first), Some(last)) = (
+        tokens.get(range.start),
+        tokens.get(range.end.saturating_sub(1)),
+    ) else {
         return;
     };
     if let Some(span) = Span::new(text, first.span.start(), last.span.end()) {
-        out.push(Sentence { span, tokens: range, para });
+        out.push(Sentence {
+            span,
+            tokens: range,
+            para,
+        });
     }
 }
 
@@ -95,22 +122,35 @@ mod tests {
     use crate::annotate::tokens::tokenize;
 
     fn sents(t: &str) -> Vec<&str> {
-        split(t, &tokenize(t)).iter().map(|s| s.span.slice(t)).collect()
+        split(t, &tokenize(t))
+            .iter()
+            .map(|s| s.span.slice(t))
+            .collect()
     }
 
     #[test]
     fn table() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
-            ("Mr. Obama said so. He left.", &["Mr. Obama said so.", "He left."]),
+            (
+                "Mr. Obama said so. He left.",
+                &["Mr. Obama said so.", "He left."],
+            ),
             ("“It was fine.” He left.", &["“It was fine.”", "He left."]),
             ("He said “no.” Then left.", &["He said “no.”", "Then left."]),
             ("Para one\n\nPara two", &["Para one", "Para two"]),
             ("It was 3.5 percent. Yes.", &["It was 3.5 percent.", "Yes."]),
             ("in the U.S. on Monday", &["in the U.S. on Monday"]),
             ("Really? Yes!", &["Really?", "Yes!"]),
+            (
+                "Rep. Jane Roe (D-N.Y.) said so. Yes.",
+                &["Rep. Jane Roe (D-N.Y.) said so.", "Yes."],
+            ),
             ("us both… to focus", &["us both… to focus"]),
-            ("Sen. John Smith, R-Texas, said", &["Sen. John Smith, R-Texas, said"]),
+            (
+                "Sen. John Smith, R-Texas, said",
+                &["Sen. John Smith, R-Texas, said"],
+            ),
         ];
         for (t, want) in cases {
             assert_eq!(sents(t), *want, "{t}");

@@ -1,16 +1,372 @@
-//! Attribution and speakers. (Placeholder.)
+//! From sources to speakers: one speaker per person however named. A source phrase that holds a
+//! named entity's mention is that entity ("President Barack Obama", "Mr Obama", "Obama’s"); a
+//! role ("the President") is the person the article gives that title; a pronoun is the latest
+//! compatible speaker; unnamed sources ("a senior US official", "the official") are speakers of
+//! their own, merged by their head noun.
 
-use crate::annotate::sentences::Sentence;
-use crate::annotate::tokens::Token;
-use crate::model::{Entity, Quote, Speaker};
+use crate::annotate::attribution::{Found, Source};
+use crate::annotate::doc::Doc;
+use crate::annotate::lexicon::Class;
+use crate::model::{Entity, EntityKind, Quote, Speaker};
+use crate::span::Span;
 
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Key {
+    Entity(usize),
+    /// A name the entity stage did not find, keyed by its last word.
+    Name(String),
+    /// An unnamed source, keyed by its head noun.
+    Nominal(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+    Plural,
+}
+
+struct Draft {
+    key: Key,
+    name: String,
+    kind: EntityKind,
+    forms: Vec<String>,
+    mentions: Vec<Span>,
+    gender: Option<Gender>,
+    last: usize,
+}
+
+/// The entity with a mention overlapping `span`, preferring the mention nearest its end.
+fn entity_at(entities: &[Entity], span: Span) -> Option<usize> {
+    entities
+        .iter()
+        .position(|e| e.mentions.iter().any(|m| m.overlaps(span)))
+}
+
+fn pronoun_gender(p: &str) -> Option<Gender> {
+    match p {
+        "he" => Some(Gender::Male),
+        "she" => Some(Gender::Female),
+        "they" | "we" => Some(Gender::Plural),
+        _ => None,
+    }
+}
+
+/// Leading determiners and titles are not part of a name: "Senator John McCain" → "John McCain".
+fn clean_name(doc: &Doc<'_>, src: Source) -> String {
+    let a = doc.token_at(src.span.start());
+    let mut words: Vec<&str> = Vec::new();
+    let mut started = false;
+    for i in a..=src.head {
+        let w = doc.word(i);
+        let skip = !started
+            && (doc.is(i, Class::Determiner)
+                || doc.is(i, Class::Title)
+                || doc.is_punct(i)
+                || !doc.is_cap(i));
+        if skip {
+            continue;
+        }
+        if w == "’s" || w == "'s" {
+            continue;
+        }
+        started = true;
+        words.push(doc.raw(i));
+    }
+    let joined = words.join(" ").replace(" .", ".");
+    if joined.is_empty() {
+        src.span.slice(doc.text).to_string()
+    } else {
+        joined
+    }
+}
+
+/// The role word of a source like "the President" / "the senator", if that is all it is.
+fn role_of(doc: &Doc<'_>, src: Source) -> Option<String> {
+    let a = doc.token_at(src.span.start());
+    // "the President", "the presidential candidate", "the Republican nominee".
+    let definite = doc.word(a) == "the" && a < src.head;
+    let adjectives =
+        (a + 1..src.head).all(|i| !doc.is_punct(i) && doc.word(i) != "’s" && doc.word(i) != "'s");
+    (definite && adjectives && doc.is(src.head, Class::Title))
+        .then(|| doc.word(src.head).to_string())
+}
+
+/// Entities introduced with a title: "President Barack Obama" gives the role "president".
+fn entity_with_role(
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    role: &str,
+    before: usize,
+) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (e, ent) in entities.iter().enumerate() {
+        if ent.kind != EntityKind::Person {
+            continue;
+        }
+        for m in &ent.mentions {
+            if m.start() >= before {
+                continue;
+            }
+            let t = doc.token_at(m.start());
+            let titled = (t.saturating_sub(3)..t).any(|i| doc.word(i) == role)
+                || m.slice(doc.text).to_lowercase().split_whitespace().next() == Some(role);
+            if titled && best.is_none_or(|(_, at)| m.start() > at) {
+                best = Some((e, m.start()));
+            }
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
+/// Resolves sources to speakers and returns the speakers (those with quotes) and the quotes.
 #[must_use]
 pub fn resolve(
-    _text: &str,
-    _tokens: &[Token],
-    _sentences: &[Sentence],
-    _entities: &[Entity],
-    quotes: Vec<Quote>,
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    found: &[Found],
+    context: &[Source],
 ) -> (Vec<Speaker>, Vec<Quote>) {
-    (Vec::new(), quotes)
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut of_found: Vec<Option<usize>> = vec![None; found.len()];
+    // Resolve in the text order of the sources, so pronouns look back correctly.
+    // Resolve in the text order of the sources, so pronouns look back correctly. Sources of cues
+    // that attribute nothing we report still count: "Inspector Grant said:" … “…,” he added.
+    let mut order: Vec<(Source, Option<usize>)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.source.map(|s| (s, Some(i))))
+        .chain(context.iter().map(|&s| (s, None)))
+        .collect();
+    order.sort_by_key(|(s, i)| (s.span.start(), i.is_none()));
+    let mut by_span: Vec<(Span, usize)> = Vec::new();
+    for (src, i) in order {
+        let d = if let Some(&(_, d)) = by_span.iter().find(|(s, _)| *s == src.span) {
+            Some(d)
+        } else {
+            let d = speaker_for(doc, entities, src, &mut drafts);
+            if let Some(d) = d {
+                let draft = &mut drafts[d];
+                draft.last = src.span.start();
+                if !draft.mentions.contains(&src.span) {
+                    draft.mentions.push(src.span);
+                }
+                let form = src.span.slice(doc.text);
+                if !draft.forms.iter().any(|f| f == form) {
+                    draft.forms.push(form.to_string());
+                }
+                by_span.push((src.span, d));
+            }
+            d
+        };
+        if let Some(i) = i {
+            of_found[i] = d;
+        }
+    }
+    // Speakers in order of first quote; only those quoted.
+    let mut index: Vec<Option<usize>> = vec![None; drafts.len()];
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut quotes = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let speaker = of_found[i].map(|d| {
+            *index[d].get_or_insert_with(|| {
+                speakers.push(finish(doc, entities, &drafts[d]));
+                speakers.len() - 1
+            })
+        });
+        quotes.push(Quote {
+            kind: f.kind,
+            span: f.span,
+            speaker,
+            cue: f.cue,
+            group: f.group,
+        });
+    }
+    (speakers, quotes)
+}
+
+fn speaker_for(
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    src: Source,
+    drafts: &mut Vec<Draft>,
+) -> Option<usize> {
+    let head = doc.word(src.head);
+    if doc.is(src.head, Class::Pronoun) {
+        let g = pronoun_gender(head);
+        let fits = |d: &Draft| match g {
+            Some(Gender::Plural) => {
+                d.gender.is_none_or(|x| x == Gender::Plural)
+                    && (d.kind != EntityKind::Person || matches!(d.key, Key::Nominal(_)))
+            }
+            Some(x) => {
+                d.kind == EntityKind::Person
+                    && d.gender.is_none_or(|y| y == x)
+                    && !matches!(&d.key, Key::Nominal(n) if n.ends_with('s'))
+            }
+            None => head != "it" || d.kind != EntityKind::Person,
+        };
+        let best = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.last < src.span.start() && fits(d))
+            .max_by_key(|(_, d)| d.last)
+            .map(|(k, _)| k);
+        let best = best.or_else(|| {
+            // No speaker yet: the latest person named before the pronoun.
+            let e = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityKind::Person || g == Some(Gender::Plural))
+                .filter_map(|(k, e)| {
+                    e.mentions
+                        .iter()
+                        .filter(|m| m.end() <= src.span.start())
+                        .map(|m| m.start())
+                        .max()
+                        .map(|at| (k, at))
+                })
+                .max_by_key(|&(_, at)| at)?;
+            Some(draft_for(doc, entities, Key::Entity(e.0), src, drafts))
+        });
+        // Nobody to refer to: the pronoun stands for a speaker of its own.
+        let best = best.unwrap_or_else(|| {
+            draft_for(doc, entities, Key::Nominal(head.to_string()), src, drafts)
+        });
+        if let Some(g) = g {
+            drafts[best].gender.get_or_insert(g);
+        }
+        return Some(best);
+    }
+    // Only the head names the speaker: "a US official" is an official, not the United States.
+    let key = if let Some(e) = doc
+        .span(src.head, src.head)
+        .and_then(|h| entity_at(entities, h))
+    {
+        Key::Entity(e)
+    } else if let Some(e) =
+        role_of(doc, src).and_then(|r| entity_with_role(doc, entities, &r, src.span.start()))
+    {
+        Key::Entity(e)
+    } else if let Some(role) = role_of(doc, src) {
+        // "the president" with no titled person known: the latest speaker who was given that title.
+        let titled = drafts.iter().enumerate().rev().find(|(_, d)| {
+            d.forms.iter().any(|f| {
+                f.to_lowercase()
+                    .split_whitespace()
+                    .any(|w| w.trim_end_matches('.') == role)
+            })
+        });
+        if let Some((k, _)) = titled {
+            return Some(k);
+        }
+        // Otherwise a definite role refers back to the latest named person who spoke.
+        let named = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                d.kind == EntityKind::Person
+                    && matches!(d.key, Key::Entity(_) | Key::Name(_))
+                    && d.last < src.span.start()
+            })
+            .max_by_key(|(_, d)| d.last);
+        if let Some((k, _)) = named {
+            return Some(k);
+        }
+        Key::Nominal(role)
+    } else if doc.is_cap(src.head) {
+        let surname = head
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+            .to_string();
+        // A surname already known as an entity's last name.
+        entities
+            .iter()
+            .position(|e| {
+                e.kind == EntityKind::Person
+                    && e.name
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(&surname))
+            })
+            .map_or(Key::Name(surname), Key::Entity)
+    } else {
+        Key::Nominal(head.trim_end_matches('s').to_string())
+    };
+    if let Some(k) = drafts.iter().position(|d| d.key == key) {
+        return Some(k);
+    }
+    Some(draft_for(doc, entities, key, src, drafts))
+}
+
+fn draft_for(
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    key: Key,
+    src: Source,
+    drafts: &mut Vec<Draft>,
+) -> usize {
+    if let Some(k) = drafts.iter().position(|d| d.key == key) {
+        return k;
+    }
+    let (name, kind) = match &key {
+        Key::Entity(e) => entities.get(*e).map_or_else(
+            || (clean_name(doc, src), EntityKind::Person),
+            |e| (e.name.clone(), e.kind),
+        ),
+        Key::Name(_) => (clean_name(doc, src), EntityKind::Person),
+        Key::Nominal(_) => {
+            let kind = if doc.is(src.head, Class::OrgNoun) {
+                EntityKind::Org
+            } else {
+                EntityKind::Person
+            };
+            (src.span.slice(doc.text).to_string(), kind)
+        }
+    };
+    drafts.push(Draft {
+        key,
+        name,
+        kind,
+        forms: Vec::new(),
+        mentions: Vec::new(),
+        gender: None,
+        last: src.span.start(),
+    });
+    drafts.len() - 1
+}
+
+fn finish(doc: &Doc<'_>, entities: &[Entity], d: &Draft) -> Speaker {
+    let mut mentions = d.mentions.clone();
+    let mut forms: Vec<String> = d.forms.clone();
+    if let Key::Entity(e) = d.key
+        && let Some(ent) = entities.get(e)
+    {
+        for m in &ent.mentions {
+            if !mentions.iter().any(|x| x.overlaps(*m)) {
+                mentions.push(*m);
+            }
+            forms.push(m.slice(doc.text).to_string());
+        }
+    }
+    mentions.sort_unstable();
+    mentions.dedup();
+    let mut aliases: Vec<String> = Vec::new();
+    for f in forms {
+        let f = f
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+            .trim()
+            .to_string();
+        let pronoun = doc.lex.is(&f.to_lowercase(), Class::Pronoun);
+        if !pronoun && f != d.name && !f.is_empty() && !aliases.contains(&f) && aliases.len() < 12 {
+            aliases.push(f);
+        }
+    }
+    Speaker {
+        name: d.name.clone(),
+        kind: d.kind,
+        aliases,
+        mentions,
+    }
 }

@@ -27,7 +27,12 @@ impl Token {
     /// First character is uppercase.
     #[must_use]
     pub fn is_capitalized(self, text: &str) -> bool {
-        self.kind == TokenKind::Word && self.text(text).chars().next().is_some_and(char::is_uppercase)
+        self.kind == TokenKind::Word
+            && self
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 }
 
@@ -58,7 +63,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let kind;
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
-            kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+            kind = if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             i += 1;
             loop {
                 match ch(i) {
@@ -66,14 +75,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     Some('-' | '‑') if ch(i + 1).is_some_and(char::is_alphanumeric) => i += 1,
                     Some(c2) if is_apostrophe(c2) && ch(i + 1).is_some_and(char::is_alphabetic) => {
                         // Possessive or contraction 's at the end of a word: split it off.
-                        let s_end = matches!(ch(i + 1), Some('s' | 'S')) && !ch(i + 2).is_some_and(char::is_alphanumeric);
+                        let s_end = matches!(ch(i + 1), Some('s' | 'S'))
+                            && !ch(i + 2).is_some_and(char::is_alphanumeric);
                         if s_end {
                             break;
                         }
                         i += 1;
                     }
-                    Some(',' | '.') if numeric && ch(i + 1).is_some_and(|d| d.is_ascii_digit()) => i += 1,
-                    Some('.') if is_initials(&chars[start..i]) && ch(i + 1).is_some_and(char::is_alphabetic) => i += 1,
+                    Some(',' | '.') if numeric && ch(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                        i += 1
+                    }
+                    Some('.')
+                        if is_initials(&chars[start..i])
+                            && ch(i + 1).is_some_and(char::is_alphabetic) =>
+                    {
+                        i += 1
+                    }
                     _ => break,
                 }
             }
@@ -81,8 +98,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if ch(i) == Some('.') && i - start >= 3 && is_initials(&chars[start..i]) {
                 i += 1;
             }
-        } else if is_apostrophe(c) && matches!(ch(i + 1), Some('s' | 'S')) && !ch(i + 2).is_some_and(char::is_alphanumeric)
-            && i > 0 && chars[i - 1].1.is_alphanumeric()
+        } else if is_apostrophe(c)
+            && matches!(ch(i + 1), Some('s' | 'S'))
+            && !ch(i + 2).is_some_and(char::is_alphanumeric)
+            && i > 0
+            && chars[i - 1].1.is_alphanumeric()
         {
             kind = TokenKind::Word;
             i += 2;
@@ -91,7 +111,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
         }
         if let Some(span) = Span::new(text, byte_at(start), byte_at(i)) {
-            out.push(Token { span, kind, para_start: para });
+            out.push(Token {
+                span,
+                kind,
+                para_start: para,
+            });
         }
         para = false;
     }
@@ -105,7 +129,13 @@ fn is_mark(c: char) -> bool {
 
 /// Letters separated by dots, each a single letter: "U", "U.S", "D.C".
 fn is_initials(chars: &[(usize, char)]) -> bool {
-    chars.iter().enumerate().all(|(k, &(_, c))| if k % 2 == 0 { c.is_alphabetic() } else { c == '.' })
+    chars.iter().enumerate().all(|(k, &(_, c))| {
+        if k % 2 == 0 {
+            c.is_alphabetic()
+        } else {
+            c == '.'
+        }
+    })
 }
 
 #[cfg(test)]
@@ -138,6 +168,9 @@ mod tests {
     fn paragraph_flags() {
         let t = "one two\n\nthree";
         let toks = tokenize(t);
-        assert_eq!(toks.iter().map(|k| k.para_start).collect::<Vec<_>>(), vec![true, false, true]);
+        assert_eq!(
+            toks.iter().map(|k| k.para_start).collect::<Vec<_>>(),
+            vec![true, false, true]
+        );
     }
 }

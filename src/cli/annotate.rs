@@ -37,12 +37,17 @@ pub fn run(file: &str, format: AnnotateFormat, jsonl: bool) -> anyhow::Result<()
 fn read_input(file: &str) -> anyhow::Result<(String, Option<Format>)> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
         buf
     } else {
         std::fs::read(file).with_context(|| format!("cannot read '{file}'"))?
     };
-    let fmt = Path::new(file).extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    let fmt = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension);
     Ok((String::from_utf8_lossy(&bytes).into_owned(), fmt))
 }
 
@@ -81,8 +86,19 @@ pub fn listing(doc: &Document, ann: &Annotations) -> String {
     }
     for (i, sp) in ann.speakers.iter().enumerate() {
         let quotes: Vec<_> = ann.quotes.iter().filter(|q| q.speaker == Some(i)).collect();
-        let aka = if sp.aliases.is_empty() { String::new() } else { format!(" (also {})", sp.aliases.join(", ")) };
-        let _ = writeln!(s, "{} [{}]{aka}: {} quotes, {} mentions", sp.name, sp.kind.as_str(), quotes.len(), sp.mentions.len());
+        let aka = if sp.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", sp.aliases.join(", "))
+        };
+        let _ = writeln!(
+            s,
+            "{} [{}]{aka}: {} quotes, {} mentions",
+            sp.name,
+            sp.kind.as_str(),
+            quotes.len(),
+            sp.mentions.len()
+        );
         for q in quotes {
             let _ = writeln!(s, "  {:<8} {}", q.kind.as_str(), q.span.slice(text));
         }
@@ -96,7 +112,13 @@ pub fn listing(doc: &Document, ann: &Annotations) -> String {
     }
     let _ = writeln!(s, "\nEntities:");
     for e in &ann.entities {
-        let _ = writeln!(s, "  {:<6} {} ({})", e.kind.as_str(), e.name, e.mentions.len());
+        let _ = writeln!(
+            s,
+            "  {:<6} {} ({})",
+            e.kind.as_str(),
+            e.name,
+            e.mentions.len()
+        );
     }
     let _ = writeln!(s, "\nTopics:");
     for t in &ann.topics {

@@ -26,8 +26,14 @@ impl Format {
     /// Guesses the format from the content: HTML by its tags, Markdown by headings and links.
     #[must_use]
     pub fn sniff(raw: &str) -> Self {
-        let head: String = raw.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+        let head: String = raw
+            .trim_start()
+            .chars()
+            .take(512)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+        {
             return Self::Html;
         }
         let tags = ["<p>", "<p ", "<div", "<br", "</a>", "<h1", "<h2"]
@@ -40,7 +46,12 @@ impl Format {
         let md_lines = raw
             .lines()
             .take(200)
-            .filter(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```") || l.starts_with("> "))
+            .filter(|l| {
+                l.starts_with("# ")
+                    || l.starts_with("## ")
+                    || l.starts_with("```")
+                    || l.starts_with("> ")
+            })
             .count();
         if md_lines > 0 || (raw.contains("](") && raw.contains('[')) {
             return Self::Markdown;
@@ -66,8 +77,14 @@ pub fn parse(raw: &str, format: Option<Format>) -> Document {
 }
 
 fn with_title(title: Option<String>, text: &str) -> Document {
-    match title.map(|t| normalize::normalize_line(&t)).filter(|t| !t.is_empty()) {
-        Some(t) => Document { title: Some(t), body: normalize::normalize(text) },
+    match title
+        .map(|t| normalize::normalize_line(&t))
+        .filter(|t| !t.is_empty())
+    {
+        Some(t) => Document {
+            title: Some(t),
+            body: normalize::normalize(text),
+        },
         None => from_text(text),
     }
 }
@@ -87,13 +104,18 @@ pub fn from_text(raw: &str) -> Document {
             };
         }
     }
-    Document { title: None, body: normalize::normalize(&stripped) }
+    Document {
+        title: None,
+        body: normalize::normalize(&stripped),
+    }
 }
 
 fn looks_like_headline(line: &str) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
-    (1..=24).contains(&words) && !line.ends_with(['.', ':', ';', ',']) && line.chars().count() <= 200
+    (1..=24).contains(&words)
+        && !line.ends_with(['.', ':', ';', ','])
+        && line.chars().count() <= 200
 }
 
 #[cfg(test)]
@@ -106,7 +128,8 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Gaps of trust —Obama"));
         assert_eq!(d.body.as_str(), "Body text here.");
 
-        let d = from_text("Senator Smith says the plan is a disaster for everyone involved.\n\nMore.");
+        let d =
+            from_text("Senator Smith says the plan is a disaster for everyone involved.\n\nMore.");
         assert_eq!(d.title, None, "a sentence is not a headline");
 
         let d = from_text("Headline\nstill the same paragraph\n\nBody");
@@ -117,7 +140,10 @@ mod tests {
     #[test]
     fn sniffing() {
         assert_eq!(Format::sniff("<!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(Format::sniff("<p>one</p><p>two <br> three</p>"), Format::Html);
+        assert_eq!(
+            Format::sniff("<p>one</p><p>two <br> three</p>"),
+            Format::Html
+        );
         assert_eq!(Format::sniff("# Title\n\nText"), Format::Markdown);
         assert_eq!(Format::sniff("See [this](http://x)."), Format::Markdown);
         assert_eq!(Format::sniff("He said \"a < b\"."), Format::Text);

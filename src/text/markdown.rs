@@ -22,15 +22,20 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
             continue;
         }
         let stripped = t.trim_start();
-        if let Some(h) = stripped.strip_prefix("# ") {
-            if title.is_none() && !seen_text {
-                title = Some(inline(h, &mut links));
-                out.push('\n');
-                continue;
-            }
+        if let Some(h) = stripped.strip_prefix("# ")
+            && title.is_none()
+            && !seen_text
+        {
+            title = Some(inline(h, &mut links));
+            out.push('\n');
+            continue;
         }
         let body = stripped.trim_start_matches('#').trim_start();
-        let body = if stripped.starts_with('#') { body } else { stripped };
+        let body = if stripped.starts_with('#') {
+            body
+        } else {
+            stripped
+        };
         let body = body.strip_prefix("> ").unwrap_or(body);
         if !body.is_empty() {
             seen_text = true;
@@ -56,7 +61,10 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
 
 fn is_rule(line: &str) -> bool {
     let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    l.len() >= 3 && (l.chars().all(|c| c == '-') || l.chars().all(|c| c == '*') || l.chars().all(|c| c == '_'))
+    l.len() >= 3
+        && (l.chars().all(|c| c == '-')
+            || l.chars().all(|c| c == '*')
+            || l.chars().all(|c| c == '_'))
 }
 
 /// Inline markup: `![alt](src)` → alt, `[text](url)` → `text[n]`, `**x**`/`*x*`/`_x_`/`` `x` `` → x.
@@ -67,17 +75,21 @@ fn inline(s: &str, links: &mut Vec<String>) -> String {
         let (before, from) = rest.split_at(i);
         out.push_str(before);
         let image = from.starts_with("![");
-        let from_link = if image { &from[1..] } else { from };
-        if from_link.starts_with('[') {
-            if let Some((text, url, after)) = link_parts(from_link) {
-                out.push_str(text);
-                if !image && !url.is_empty() {
-                    links.push(url.to_string());
-                    out.push_str(&format!("[{}]", links.len()));
-                }
-                rest = after;
-                continue;
+        let from_link = if image {
+            from.get(1..).unwrap_or(from)
+        } else {
+            from
+        };
+        if from_link.starts_with('[')
+            && let Some((text, url, after)) = link_parts(from_link)
+        {
+            out.push_str(text);
+            if !image && !url.is_empty() {
+                links.push(url.to_string());
+                out.push_str(&format!("[{}]", links.len()));
             }
+            rest = after;
+            continue;
         }
         let c = from.chars().next().unwrap_or(' ');
         let emphasis = matches!(c, '*' | '`')
@@ -88,7 +100,7 @@ fn inline(s: &str, links: &mut Vec<String>) -> String {
         } else if !emphasis {
             out.push(c);
         }
-        rest = &from[c.len_utf8()..];
+        rest = from.get(c.len_utf8()..).unwrap_or("");
     }
     out.push_str(rest);
     // A closing underscore at a word end was dropped above only when it opened; drop trailing ones.
@@ -114,7 +126,9 @@ mod tests {
 
     #[test]
     fn converts() {
-        let (title, text) = to_text("# The Title\n\nSome **bold** and *em* `code`.\n\n## Section\n\nA [link](http://a.example/x \"t\") and ![img](p.png).\n\n---\n\nsnake_case stays");
+        let (title, text) = to_text(
+            "# The Title\n\nSome **bold** and *em* `code`.\n\n## Section\n\nA [link](http://a.example/x \"t\") and ![img](p.png).\n\n---\n\nsnake_case stays",
+        );
         assert_eq!(title.as_deref(), Some("The Title"));
         assert!(text.contains("Some bold and em code."), "{text}");
         assert!(text.contains("Section\n\n"), "{text}");

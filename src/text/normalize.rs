@@ -9,14 +9,23 @@ use crate::model::Body;
 /// Normalises raw article text into a `Body`.
 #[must_use]
 pub fn normalize(raw: &str) -> Body {
-    Body::from_normalized(tidy_whitespace(&strip_controls(raw)).nfc().collect())
+    let tidy = tidy_whitespace(&strip_controls(raw));
+    // Most text is already NFC: the quick check saves recomposing it.
+    if unicode_normalization::is_nfc_quick(tidy.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return Body::from_normalized(tidy);
+    }
+    Body::from_normalized(tidy.nfc().collect())
 }
 
 /// Normalises one line of metadata (a title, an author): as `normalize`, folded onto one line.
 #[must_use]
 pub fn normalize_line(raw: &str) -> String {
     let body = normalize(raw);
-    body.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+    body.as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Removes escape sequences (CSI, OSC, DCS, SOS, PM, APC, and two-byte ESC forms, in their 7-bit and
@@ -24,6 +33,12 @@ pub fn normalize_line(raw: &str) -> String {
 /// become LF; tabs, form feeds and vertical tabs become spaces.
 #[must_use]
 pub fn strip_controls(raw: &str) -> String {
+    if !raw
+        .chars()
+        .any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'))
+    {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -123,7 +138,9 @@ fn is_space(c: char) -> bool {
 
 fn starts_list_item(word: &str) -> bool {
     matches!(word, "-" | "*" | "+" | "•" | "–" | "—")
-        || word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        || word
+            .strip_suffix(['.', ')'])
+            .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -141,7 +158,10 @@ mod tests {
             ("p1\r\n\r\np2\rx", "p1\n\np2 x"),
             ("\u{1b}[31mred\u{1b}[0m", "red"),
             ("a\u{1b}]0;title\u{7}b", "ab"),
-            ("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b", "alinkb"),
+            (
+                "a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b",
+                "alinkb",
+            ),
             ("a\u{9b}2Jb", "ab"),
             ("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b", "ab"),
             ("a\u{1b}(Bb", "ab"),

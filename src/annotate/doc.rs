@@ -1,0 +1,136 @@
+//! A tokenised body with the lookups the attribution rules need: lowercase forms, which tokens lie
+//! inside quotation marks, and which sentence and paragraph hold a byte offset.
+
+use std::borrow::Cow;
+
+use crate::annotate::lexicon::{Class, Lexicon};
+use crate::annotate::quotes::Stretch;
+use crate::annotate::sentences::Sentence;
+use crate::annotate::tokens::{Token, TokenKind};
+use crate::span::Span;
+
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Sentence],
+    pub lower: Vec<Cow<'a, str>>,
+    /// For each token, the index of the stretch whose marks enclose it (marks included).
+    pub in_quote: Vec<Option<usize>>,
+    /// For each token, its sentence.
+    pub sentence_of: Vec<usize>,
+    /// For each token, the bit set of its lexicon classes (looked up once).
+    pub classes: Vec<u16>,
+    pub lex: &'static Lexicon,
+}
+
+impl<'a> Doc<'a> {
+    #[must_use]
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &'a [Sentence],
+        stretches: &[Stretch],
+    ) -> Self {
+        let lower: Vec<Cow<'a, str>> = tokens
+            .iter()
+            .map(|t| {
+                let w = t.text(text);
+                if w.chars().any(char::is_uppercase) {
+                    Cow::Owned(w.to_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            })
+            .collect();
+        let mut in_quote = vec![None; tokens.len()];
+        for (k, s) in stretches.iter().enumerate() {
+            let outer = s.outer();
+            let first = tokens.partition_point(|t| t.span.start() < outer.start());
+            for (i, t) in tokens.iter().enumerate().skip(first) {
+                if t.span.start() >= outer.end() {
+                    break;
+                }
+                in_quote[i] = Some(k);
+            }
+        }
+        let mut sentence_of = vec![0; tokens.len()];
+        for (k, s) in sentences.iter().enumerate() {
+            for i in s.tokens.clone() {
+                if let Some(slot) = sentence_of.get_mut(i) {
+                    *slot = k;
+                }
+            }
+        }
+        let lex = Lexicon::get();
+        let classes = lower.iter().map(|w| lex.classes(w)).collect();
+        Self {
+            text,
+            tokens,
+            sentences,
+            lower,
+            in_quote,
+            sentence_of,
+            classes,
+            lex,
+        }
+    }
+
+    /// The first token starting at or after `offset`.
+    #[must_use]
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start() < offset)
+    }
+
+    #[must_use]
+    pub fn word(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", |w| w.as_ref())
+    }
+
+    #[must_use]
+    pub fn raw(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    #[must_use]
+    pub fn is(&self, i: usize, class: Class) -> bool {
+        self.classes.get(i).is_some_and(|c| c & class.bit() != 0)
+    }
+
+    #[must_use]
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+    }
+
+    #[must_use]
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.is_capitalized(self.text))
+    }
+
+    #[must_use]
+    pub fn is_quote_mark(&self, i: usize) -> bool {
+        matches!(
+            self.raw(i),
+            "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„"
+        )
+    }
+
+    /// Span from the start of token `a` to the end of token `b` (inclusive).
+    #[must_use]
+    pub fn span(&self, a: usize, b: usize) -> Option<Span> {
+        let (ta, tb) = (self.tokens.get(a)?, self.tokens.get(b)?);
+        Span::new(self.text, ta.span.start(), tb.span.end())
+    }
+
+    /// The paragraph number of token `i`.
+    #[must_use]
+    pub fn para(&self, i: usize) -> usize {
+        self.sentence_of
+            .get(i)
+            .and_then(|&s| self.sentences.get(s))
+            .map_or(0, |s| s.para)
+    }
+}
