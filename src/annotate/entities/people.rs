@@ -2,7 +2,8 @@
 //! (misspellings merged), single words ("Obama", "Mr Obama") and roles ("the President") resolved
 //! to those groups; then places, organisations and other names, keyed by canonical name.
 
-use crate::annotate::entities::chunk::{Piece, PieceKind, Role, tidy};
+use crate::annotate::entities::chunk::{Piece, PieceKind, Role};
+use crate::annotate::entities::read::tidy;
 use crate::annotate::gazetteer::{self as gz, FastMap};
 use crate::model::{Entity, EntityKind};
 use crate::span::Span;
