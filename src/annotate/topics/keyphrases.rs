@@ -83,6 +83,7 @@ fn is_content(t: Token, w: &str, covered: bool) -> bool {
         && !covered
         && w.len() >= 3
         && w.chars().next().is_some_and(char::is_alphabetic)
+        && !w.contains(['’', '\''])
         && {
             let info = gz::word_info(w);
             // Titles and roles ("president", "governor") are who, not what.
