@@ -149,7 +149,9 @@ impl<'a> Ctx<'a> {
         let mut mid_caps =
             FastSet::with_capacity_and_hasher(tokens.len() / 8, BuildHasherDefault::default());
         for (i, t) in tokens.iter().enumerate() {
-            if !initial.get(i).copied().unwrap_or(true) && t.is_capitalized(text) {
+            let first = text.as_bytes().get(t.span.start()).copied().unwrap_or(0);
+            let maybe_capital = first >= 0x80 || first.is_ascii_uppercase();
+            if maybe_capital && !initial.get(i).copied().unwrap_or(true) && t.is_capitalized(text) {
                 mid_caps.insert(t.text(text));
             }
         }

@@ -142,6 +142,10 @@ pub fn candidates(input: &Input<'_>) -> Vec<Candidate> {
             seq.push(BREAK);
             continue;
         }
+        if w.len() < 3 {
+            seq.push(if w == "of" { OF } else { BREAK });
+            continue;
+        }
         if let Some(&id) = seen.get(w) {
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += 1;
