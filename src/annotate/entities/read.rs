@@ -282,7 +282,7 @@ pub fn tidy(s: &str) -> String {
 pub(super) fn roles(cx: &Ctx<'_>) -> Vec<(&'static str, Span)> {
     let mut out = Vec::new();
     for (i, t) in cx.tokens.iter().enumerate() {
-        if !t.text(cx.text).eq_ignore_ascii_case("the") {
+        if t.span.len() != 3 || !t.text(cx.text).eq_ignore_ascii_case("the") {
             continue;
         }
         let j = i + 1;
