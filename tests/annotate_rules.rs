@@ -218,3 +218,25 @@ fn one_speaker_however_named() {
         ann.quotes
     );
 }
+
+#[test]
+fn broken_quote_is_two_linked_stretches() {
+    let body = normalize("“The water is safe,” she said, “and it will stay safe.” Then she left.");
+    let ann = annotate(&body);
+    let direct: Vec<_> = ann
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .collect();
+    assert_eq!(direct.len(), 2, "{direct:?}");
+    assert!(
+        direct[0].group.is_some() && direct[0].group == direct[1].group,
+        "{direct:?}"
+    );
+    let separate = annotate(&normalize("“One,” she said. “Two,” he said."));
+    assert!(
+        separate.quotes.iter().all(|q| q.group.is_none()),
+        "{:?}",
+        separate.quotes
+    );
+}

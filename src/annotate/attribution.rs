@@ -748,6 +748,7 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
             kinds[k] = QuoteKind::Partial;
         }
     }
+    let groups = link_broken_quotes(doc, stretches, &attr);
     // Quotes of one group (a quote over several paragraphs) share one attribution.
     for k in 0..stretches.len() {
         if attr[k].is_none()
@@ -802,7 +803,7 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
             span: s.inner,
             cue,
             source,
-            group: s.group,
+            group: groups[k],
         });
     }
     for h in hits {
@@ -882,6 +883,38 @@ fn is_title(doc: &Doc<'_>, s: &Stretch) -> bool {
         && capped * 4 >= content.len() * 3
         && capped == content.len();
     (introduced && words.len() <= 12 || title_case) && !sentence_like
+}
+
+/// Groups: a quote over several paragraphs already has one; a quote broken by its attribution
+/// (“…,” she said, “…”) gets one too: two stretches in one sentence with the same source.
+fn link_broken_quotes(
+    doc: &Doc<'_>,
+    stretches: &[Stretch],
+    attr: &[Option<(Option<Span>, Source)>],
+) -> Vec<Option<usize>> {
+    let mut groups: Vec<Option<usize>> = stretches.iter().map(|s| s.group).collect();
+    let mut next = groups.iter().flatten().max().map_or(0, |g| g + 1);
+    for k in 1..stretches.len() {
+        let (Some((cue, a)), Some((_, b))) = (attr[k - 1], attr[k]) else {
+            continue;
+        };
+        let (Some(close), open) = (stretches[k - 1].close, stretches[k].open) else {
+            continue;
+        };
+        let one_sentence = doc.sentence_of.get(doc.token_at(close.start()))
+            == doc.sentence_of.get(doc.token_at(open.start()));
+        // The attribution sits between the two stretches: “…,” she said, “…”.
+        let between = |s: Span| s.start() >= close.end() && s.end() <= open.start();
+        let attributed_between = between(a.span) && cue.is_some_and(between);
+        if a.span == b.span && one_sentence && attributed_between && groups[k].is_none() {
+            let g = *groups[k - 1].get_or_insert_with(|| {
+                next += 1;
+                next - 1
+            });
+            groups[k] = Some(g);
+        }
+    }
+    groups
 }
 
 /// "Rep. Jane Roe (D-Ohio): “…”" — a name opening the sentence, then a colon, then the quote.
