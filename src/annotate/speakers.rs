@@ -214,20 +214,10 @@ fn speaker_for(
             .map(|(k, _)| k);
         let best = best.or_else(|| {
             // No speaker yet: the latest person named before the pronoun.
-            let e = entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Person || g == Some(Gender::Plural))
-                .filter_map(|(k, e)| {
-                    e.mentions
-                        .iter()
-                        .filter(|m| m.end() <= src.span.start())
-                        .map(|m| m.start())
-                        .max()
-                        .map(|at| (k, at))
-                })
-                .max_by_key(|&(_, at)| at)?;
-            Some(draft_for(doc, entities, Key::Entity(e.0), src, drafts))
+            let e = latest_entity_before(entities, src.span.start(), |e| {
+                e.kind == EntityKind::Person || g == Some(Gender::Plural)
+            })?;
+            Some(draft_for(doc, entities, Key::Entity(e), src, drafts))
         });
         // Nobody to refer to: the pronoun stands for a speaker of its own.
         let best = best.unwrap_or_else(|| {
@@ -301,6 +291,28 @@ fn speaker_for(
     Some(draft_for(doc, entities, key, src, drafts))
 }
 
+/// The entity matching `keep` whose last mention before `offset` is the latest.
+fn latest_entity_before(
+    entities: &[Entity],
+    offset: usize,
+    keep: impl Fn(&Entity) -> bool,
+) -> Option<usize> {
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| keep(e))
+        .filter_map(|(k, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end() <= offset)
+                .map(|m| m.start())
+                .max()
+                .map(|at| (k, at))
+        })
+        .max_by_key(|&(_, at)| at)
+        .map(|(k, _)| k)
+}
+
 /// "the ministry" after "the Ministry of Infrastructure": the organisation named with that word
 /// most recently before.
 fn named_org(doc: &Doc<'_>, entities: &[Entity], src: Source) -> Option<usize> {
@@ -309,25 +321,12 @@ fn named_org(doc: &Doc<'_>, entities: &[Entity], src: Source) -> Option<usize> {
         return None;
     }
     let head = doc.word(src.head);
-    entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| {
-            e.kind == EntityKind::Org
-                && e.name
-                    .split_whitespace()
-                    .any(|w| w.eq_ignore_ascii_case(head))
-        })
-        .filter_map(|(k, e)| {
-            e.mentions
-                .iter()
-                .filter(|m| m.end() <= src.span.start())
-                .map(|m| m.start())
-                .max()
-                .map(|at| (k, at))
-        })
-        .max_by_key(|&(_, at)| at)
-        .map(|(k, _)| k)
+    latest_entity_before(entities, src.span.start(), |e| {
+        e.kind == EntityKind::Org
+            && e.name
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case(head))
+    })
 }
 
 fn draft_for(
