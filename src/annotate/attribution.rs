@@ -129,9 +129,27 @@ fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
     {
         start += 1;
     }
+    // "the head of Germany’s state railway", "a spokesman for the campaign": the noun before
+    // "of"/"for" is who speaks.
+    let mut who = head;
+    if start >= lo + 3 && matches!(doc.word(start - 1), "of" | "for") {
+        let noun = start - 2;
+        let plain_noun = doc.tokens[noun].kind == TokenKind::Word
+            && !doc.is_cap(noun)
+            && !doc.is(noun, Class::Clause)
+            && !doc.is(noun, Class::Aux)
+            && doc.lex.cue(doc.word(noun)).is_none();
+        let det = (noun.saturating_sub(2).max(lo)..noun)
+            .rev()
+            .find(|&d| doc.is(d, Class::Determiner) || doc.is(d, Class::Possessive));
+        if let (true, Some(d)) = (plain_noun, det) {
+            start = d;
+            who = noun;
+        }
+    }
     Some(Source {
         span: doc.span(start, head)?,
-        head,
+        head: who,
     })
 }
 
