@@ -34,7 +34,7 @@ pub enum Added {
 /// # Errors
 /// The source cannot be read or fetched, is neither a feed nor a page, or the store fails.
 pub fn add(store: &mut Store, source: &str, cfg: &FetchConfig) -> Result<Added> {
-    if source.starts_with("http://") || source.starts_with("https://") {
+    if source.contains("://") {
         return add_url(store, source, cfg);
     }
     let path = Path::new(source);
@@ -44,7 +44,7 @@ pub fn add(store: &mut Store, source: &str, cfg: &FetchConfig) -> Result<Added> 
         add_files(store, &[path.to_path_buf()])
     } else {
         Err(Error::Input(format!(
-            "'{source}' is not an http(s) URL, a file or a folder"
+            "'{source}' is not a URL, a file or a folder"
         )))
     }
 }

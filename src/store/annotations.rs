@@ -262,7 +262,14 @@ impl Store {
         };
         let tx = self.conn_mut().transaction().map_err(e)?;
         for (id, doc, ann) in items {
-            write(&tx, *id, doc, &body_hash(&doc.body), ann).map_err(e)?;
+            let hash = body_hash(&doc.body);
+            // Keep the article's hash true to its body, so the pair stays current.
+            tx.execute(
+                "UPDATE articles SET body_hash = ?2 WHERE id = ?1 AND body_hash <> ?2",
+                params![id, hash],
+            )
+            .map_err(e)?;
+            write(&tx, *id, doc, &hash, ann).map_err(e)?;
         }
         tx.commit().map_err(e)
     }
