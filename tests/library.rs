@@ -1,6 +1,9 @@
 //! Library use cases: add (files, folders, feed and page URLs), OPML, the fetch pipeline, exports.
 //! Network functions are swapped for fakes (`Net`), so these run without the `feeds` module; the
-//! loopback tests of the real fetch are in `tests/library_cli.rs`.
+//! real binary, the loopback server and SIGKILL are in `library/cli.rs`.
+
+#[path = "library/cli.rs"]
+mod cli;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
