@@ -7,15 +7,16 @@
 //! [`Progress`] into events.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::feeds::{FeedDraft, FetchOptions, FetchOutcome, Validators};
+use crate::feeds::{ArticleDraft, FeedDraft, FetchOptions, FetchOutcome, Validators};
 use crate::library::ingest;
 use crate::store::{FetchRecord, NewArticle, Store, Upserted};
+use crate::text::normalize::normalize_line;
 
 /// The network and parsing functions the fetch uses: `feeds::*` by default; tests swap in fakes.
 #[derive(Clone, Copy, Debug)]
@@ -100,19 +101,82 @@ struct Job {
     known: HashMap<String, String>,
 }
 
-struct Done {
-    id: i64,
-    url: String,
-    result: Result<Option<Parsed>>,
+/// Worker → writer messages: a feed's articles arrive in chunks (one transaction each, so memory
+/// stays flat however big a feed is), then its result.
+enum Msg {
+    Chunk {
+        id: i64,
+        articles: Vec<NewArticle>,
+    },
+    Done {
+        id: i64,
+        url: String,
+        result: Result<Option<FeedMeta>>,
+    },
 }
 
-/// A fetched and prepared feed, ready to write.
+/// What a successful fetch says about the feed itself.
+struct FeedMeta {
+    validators: Validators,
+    title: Option<String>,
+    site_url: Option<String>,
+    pages_failed: usize,
+}
+
+/// A fetched and prepared feed, ready to write (`byline add`).
 pub(crate) struct Parsed {
     pub validators: Validators,
     pub title: Option<String>,
     pub site_url: Option<String>,
     pub articles: Vec<NewArticle>,
-    pub pages_failed: usize,
+}
+
+/// Articles per chunk sent to the writer.
+const CHUNK: usize = 250;
+
+/// A counting semaphore: bounds CPU-heavy sections (normalise + annotate) to the number of cores,
+/// and parsed feeds held in memory, while more workers wait on the network.
+struct Cpu {
+    free: Mutex<usize>,
+    cv: Condvar,
+}
+
+struct Permit<'a>(&'a Cpu);
+
+impl Cpu {
+    fn new(n: usize) -> Self {
+        Self {
+            free: Mutex::new(n.max(1)),
+            cv: Condvar::new(),
+        }
+    }
+
+    fn acquire(&self) -> Permit<'_> {
+        let mut free = self
+            .free
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *free == 0 {
+            free = self
+                .cv
+                .wait(free)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *free -= 1;
+        Permit(self)
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut free = self
+            .0
+            .free
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *free += 1;
+        self.0.cv.notify_one();
+    }
 }
 
 /// Fetches every feed in the library.
@@ -154,23 +218,25 @@ pub fn fetch_feeds(
         ..FetchReport::default()
     };
     let threads = cfg.threads.clamp(1, total.max(1));
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let cpu = Cpu::new(cores);
+    // Feeds between parse and their last chunk written: bounds memory (a 1,000-item feed is
+    // ~10 MB parsed) while the other workers go on fetching.
+    let parsed = Cpu::new(cores);
     let queue = Mutex::new(jobs);
-    let (tx, rx) = sync_channel::<Done>(1);
+    let (tx, rx) = sync_channel::<Msg>(1);
     let mut store_error = None;
     std::thread::scope(|s| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let queue = &queue;
+            let (queue, cpu, parsed) = (&queue, &cpu, &parsed);
             s.spawn(move || {
                 loop {
-                    let job = match queue.lock() {
-                        Ok(mut q) => q.pop_front(),
-                        Err(_) => None,
-                    };
+                    let job = queue.lock().map(|mut q| q.pop_front()).unwrap_or(None);
                     let Some(job) = job else { break };
-                    let result = fetch_one(&job, cfg);
+                    let result = fetch_one(&job, cfg, (cpu, parsed), &tx);
                     if tx
-                        .send(Done {
+                        .send(Msg::Done {
                             id: job.id,
                             url: job.url,
                             result,
@@ -183,33 +249,45 @@ pub fn fetch_feeds(
             });
         }
         drop(tx);
-        for (n, done) in rx.into_iter().enumerate() {
+        let mut upserted: HashMap<i64, Upserted> = HashMap::new();
+        let mut done = 0;
+        for msg in rx {
             if store_error.is_some() {
                 continue;
             }
-            match write_one(store, &done) {
-                Ok(outcome) => {
-                    tally(&mut report, &done.url, &outcome);
-                    progress(&Progress::Feed {
-                        done: n + 1,
-                        total,
-                        url: done.url.clone(),
-                        outcome,
-                    });
+            let step = match msg {
+                Msg::Chunk { id, articles } => {
+                    store.upsert_articles(Some(id), &articles).map(|u| {
+                        let t = upserted.entry(id).or_default();
+                        t.added += u.added;
+                        t.updated += u.updated;
+                        t.unchanged += u.unchanged;
+                    })
                 }
-                Err(e) => {
-                    store_error = Some(e);
-                    if let Ok(mut q) = queue.lock() {
-                        q.clear();
-                    }
+                Msg::Done { id, url, result } => {
+                    write_result(store, id, result, upserted.remove(&id).unwrap_or_default()).map(
+                        |outcome| {
+                            done += 1;
+                            tally(&mut report, &url, &outcome);
+                            progress(&Progress::Feed {
+                                done,
+                                total,
+                                url,
+                                outcome,
+                            });
+                        },
+                    )
+                }
+            };
+            if let Err(e) = step {
+                store_error = Some(e);
+                if let Ok(mut q) = queue.lock() {
+                    q.clear();
                 }
             }
         }
     });
-    match store_error {
-        Some(e) => Err(e),
-        None => Ok(report),
-    }
+    store_error.map_or(Ok(report), Err)
 }
 
 fn tally(report: &mut FetchReport, url: &str, outcome: &FeedOutcome) {
@@ -224,11 +302,16 @@ fn tally(report: &mut FetchReport, url: &str, outcome: &FeedOutcome) {
     }
 }
 
-fn write_one(store: &mut Store, done: &Done) -> Result<FeedOutcome> {
-    match &done.result {
+fn write_result(
+    store: &mut Store,
+    id: i64,
+    result: Result<Option<FeedMeta>>,
+    upserted: Upserted,
+) -> Result<FeedOutcome> {
+    match result {
         Ok(None) => {
             store.record_fetch(
-                done.id,
+                id,
                 &FetchRecord::Ok {
                     validators: None,
                     title: None,
@@ -237,24 +320,28 @@ fn write_one(store: &mut Store, done: &Done) -> Result<FeedOutcome> {
             )?;
             Ok(FeedOutcome::NotModified)
         }
-        Ok(Some(p)) => {
-            let upserted = store.upsert_articles(Some(done.id), &p.articles)?;
+        Ok(Some(m)) => {
+            let title = m
+                .title
+                .as_deref()
+                .map(normalize_line)
+                .filter(|t| !t.is_empty());
             store.record_fetch(
-                done.id,
+                id,
                 &FetchRecord::Ok {
-                    validators: Some(p.validators.clone()),
-                    title: p.title.clone(),
-                    site_url: p.site_url.clone(),
+                    validators: Some(m.validators),
+                    title,
+                    site_url: m.site_url,
                 },
             )?;
             Ok(FeedOutcome::Stored {
                 upserted,
-                pages_failed: p.pages_failed,
+                pages_failed: m.pages_failed,
             })
         }
         Err(e) => {
-            let msg = feed_message(e);
-            store.record_fetch(done.id, &FetchRecord::Failed(msg.clone()))?;
+            let msg = feed_message(&e);
+            store.record_fetch(id, &FetchRecord::Failed(msg.clone()))?;
             Ok(FeedOutcome::Failed(msg))
         }
     }
@@ -269,74 +356,103 @@ fn feed_message(e: &Error) -> String {
     msg.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn fetch_one(job: &Job, cfg: &FetchConfig) -> Result<Option<Parsed>> {
-    match (cfg.net.fetch)(&job.url, &job.validators, &cfg.options)? {
-        FetchOutcome::NotModified => Ok(None),
-        FetchOutcome::Fetched {
-            bytes,
-            final_url,
-            validators,
-            ..
-        } => {
-            let draft = (cfg.net.parse)(&bytes, &final_url)?;
-            drop(bytes);
-            Ok(Some(prepare(draft, validators, &job.known, cfg)))
+fn fetch_one(
+    job: &Job,
+    cfg: &FetchConfig,
+    (cpu, parsed): (&Cpu, &Cpu),
+    tx: &SyncSender<Msg>,
+) -> Result<Option<FeedMeta>> {
+    let FetchOutcome::Fetched {
+        bytes,
+        final_url,
+        validators,
+        ..
+    } = (cfg.net.fetch)(&job.url, &job.validators, &cfg.options)?
+    else {
+        return Ok(None);
+    };
+    // Parsed feeds are the big allocations: only a few are held at once (see `fetch_feeds`).
+    let _parsed = parsed.acquire();
+    let draft = (cfg.net.parse)(&bytes, &final_url)?;
+    drop(bytes);
+    let mut pages_failed = 0;
+    for chunk in draft.articles.chunks(CHUNK) {
+        let (articles, failed) = prepare_chunk(chunk, &job.known, cfg, Some(cpu));
+        pages_failed += failed;
+        if tx
+            .send(Msg::Chunk {
+                id: job.id,
+                articles,
+            })
+            .is_err()
+        {
+            break;
         }
     }
+    Ok(Some(FeedMeta {
+        validators,
+        title: draft.title,
+        site_url: draft.site_url,
+        pages_failed,
+    }))
 }
 
-/// Fetches pages for link-only items that are not stored yet, then normalises and annotates
-/// every item whose body changed.
+/// Prepares a whole feed at once (`byline add`).
 pub(crate) fn prepare(
     draft: FeedDraft,
     validators: Validators,
     known: &HashMap<String, String>,
     cfg: &FetchConfig,
 ) -> Parsed {
-    let mut pages_failed = 0;
-    let mut pages: Vec<Option<(Option<String>, String)>> = Vec::with_capacity(draft.articles.len());
-    let mut keep = Vec::with_capacity(draft.articles.len());
-    for a in &draft.articles {
-        let key = ingest::draft_key(a);
-        let is_known = key.as_ref().is_some_and(|k| known.contains_key(k));
-        if ingest::needs_page(a) {
-            if is_known {
-                // Stored with its page text already: do not refetch every page on every fetch.
-                keep.push(false);
-                pages.push(None);
-                continue;
-            }
-            let page = a.url.as_deref().and_then(|u| fetch_page(u, cfg));
-            if page.is_none() && a.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                pages_failed += 1;
-                keep.push(false);
-                pages.push(None);
-                continue;
-            }
-            pages.push(page);
-        } else {
-            pages.push(None);
-        }
-        keep.push(true);
-    }
-    let articles = draft
-        .articles
-        .par_iter()
-        .zip(pages.par_iter())
-        .zip(keep.par_iter())
-        .filter(|(_, k)| **k)
-        .filter_map(|((a, page), _)| {
-            let known_hash = ingest::draft_key(a).and_then(|k| known.get(&k).cloned());
-            ingest::from_draft(a, page.as_ref(), known_hash.as_deref())
-        })
-        .collect();
+    let (articles, _) = prepare_chunk(&draft.articles, known, cfg, None);
     Parsed {
         validators,
         title: draft.title,
         site_url: draft.site_url,
         articles,
-        pages_failed,
     }
+}
+
+/// Fetches pages for link-only items that are not stored yet (no CPU permit held: that is
+/// network time), then normalises and annotates every item whose body changed. Returns the
+/// articles and how many items were skipped because their page could not be fetched.
+fn prepare_chunk(
+    drafts: &[ArticleDraft],
+    known: &HashMap<String, String>,
+    cfg: &FetchConfig,
+    cpu: Option<&Cpu>,
+) -> (Vec<NewArticle>, usize) {
+    let mut pages_failed = 0;
+    let mut pages: Vec<Option<(Option<String>, String)>> = Vec::with_capacity(drafts.len());
+    let mut keep = Vec::with_capacity(drafts.len());
+    for a in drafts {
+        let is_known = ingest::draft_key(a).is_some_and(|k| known.contains_key(&k));
+        let (page, ok) = if !ingest::needs_page(a) {
+            (None, true)
+        } else if is_known {
+            // Stored with its page text already: pages are not refetched on every fetch.
+            (None, false)
+        } else {
+            let page = a.url.as_deref().and_then(|u| fetch_page(u, cfg));
+            let ok = page.is_some() || a.summary.as_deref().is_some_and(|s| !s.trim().is_empty());
+            pages_failed += usize::from(!ok);
+            (page, ok)
+        };
+        pages.push(page);
+        keep.push(ok);
+    }
+    let _permit = cpu.map(Cpu::acquire);
+    let articles = drafts
+        .par_iter()
+        .zip(pages.par_iter())
+        .zip(keep.par_iter())
+        .filter(|(_, k)| **k)
+        .filter_map(|((a, page), _)| {
+            let known_hash = ingest::draft_key(a).and_then(|k| known.get(&k));
+            ingest::from_draft(a, page.as_ref(), known_hash.map(String::as_str))
+        })
+        .collect();
+    (articles, pages_failed)
 }
 
 /// The (title, main text) of an item's page, or `None` when it cannot be fetched.

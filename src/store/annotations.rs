@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use rusqlite::{Transaction, params};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::annotate::{ANNOTATOR_VERSION, json};
@@ -182,10 +182,112 @@ pub fn annotations_from_json(text: &str, body: &Body) -> Result<Annotations> {
     })
 }
 
-/// The `byline.annotations/1` text stored for one article.
+/// The `byline.annotations/1` text stored for one article, in its compact form: the body and
+/// the `text`/`context` copies are left out (the body is in the article row and the blob is always
+/// read back against it); `byline export` writes the full form.
 #[must_use]
 pub fn annotations_to_json(doc: &Document, ann: &Annotations) -> String {
-    serde_json::to_string(&json::to_json(doc, ann, None)).unwrap_or_default()
+    let _ = doc;
+    let m = |s: &Span| CompactSpan {
+        start: s.start(),
+        end: s.end(),
+    };
+    let ms = |v: &[Span]| v.iter().map(m).collect::<Vec<_>>();
+    let c = Compact {
+        schema: json::SCHEMA,
+        speakers: ann
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| CompactSpeaker {
+                id: format!("s{}", i + 1),
+                name: &s.name,
+                kind: s.kind.as_str(),
+                aliases: &s.aliases,
+                mentions: ms(&s.mentions),
+            })
+            .collect(),
+        quotes: ann
+            .quotes
+            .iter()
+            .map(|q| CompactQuote {
+                kind: q.kind.as_str(),
+                start: q.span.start(),
+                end: q.span.end(),
+                speaker: q.speaker.map(|s| format!("s{}", s + 1)),
+                cue: q.cue.as_ref().map(m),
+                group: q.group.map(|g| format!("g{}", g + 1)),
+            })
+            .collect(),
+        entities: ann
+            .entities
+            .iter()
+            .map(|e| CompactEntity {
+                name: &e.name,
+                kind: e.kind.as_str(),
+                mentions: ms(&e.mentions),
+            })
+            .collect(),
+        topics: ann
+            .topics
+            .iter()
+            .map(|t| CompactTopic {
+                label: &t.label,
+                score: t.score,
+                mentions: ms(&t.mentions),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&c).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Compact<'a> {
+    schema: &'static str,
+    speakers: Vec<CompactSpeaker<'a>>,
+    quotes: Vec<CompactQuote>,
+    entities: Vec<CompactEntity<'a>>,
+    topics: Vec<CompactTopic<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompactSpan {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct CompactSpeaker<'a> {
+    id: String,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    mentions: Vec<CompactSpan>,
+}
+
+#[derive(Serialize)]
+struct CompactQuote {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
+    cue: Option<CompactSpan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CompactEntity<'a> {
+    name: &'a str,
+    kind: &'static str,
+    mentions: Vec<CompactSpan>,
+}
+
+#[derive(Serialize)]
+struct CompactTopic<'a> {
+    label: &'a str,
+    score: f32,
+    mentions: Vec<CompactSpan>,
 }
 
 fn sql_int(n: usize) -> i64 {

@@ -1,4 +1,4 @@
-//! Library search (FTS5 over titles, bodies and quote texts) and the speakers index: everyone
+//! Library search (FTS5 over titles and bodies, which hold the quote texts) and the speakers index: everyone
 //! quoted across the library, and all the quotes of one speaker.
 
 use rusqlite::params;
@@ -9,7 +9,7 @@ use crate::span::Span;
 use crate::store::Store;
 use crate::store::articles::meta_from_row;
 
-/// An article matching a search, best first.
+/// An article matching a search, most recently stored first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleHit {
     pub meta: ArticleMeta,
@@ -127,7 +127,7 @@ impl Store {
                         snippet(articles_fts, -1, '[', ']', '…', 12)
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                  LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN annotations n ON n.article_id = a.id
-                 WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?2",
+                 WHERE articles_fts MATCH ?1 ORDER BY articles_fts.rowid DESC LIMIT ?2",
             )
             .map_err(|e| self.sql(&e))?;
         let articles = st
@@ -140,19 +140,36 @@ impl Store {
             .map_err(|e| self.sql(&e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.sql(&e))?;
+        // Newest first, not by bm25: ranking scores every match, which for a word in every article
+        // (50,000) takes seconds; walking the index by rowid stops at `limit`. Quotes lie inside
+        // bodies: take the newest 500 matching articles and keep their quotes that contain every
+        // word (the last as a prefix, like the index).
+        let words: Vec<String> = input
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
         let mut st = self
             .conn()
             .prepare_cached(
                 "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end, q.text
-                 FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
-                 WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+                 FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 500) m
+                 JOIN quotes q ON q.article_id = m.id JOIN articles a ON a.id = q.article_id
+                 ORDER BY m.id DESC, q.ord",
             )
             .map_err(|e| self.sql(&e))?;
-        let quotes = st
-            .query_map(params![q, limit], quote_from_row)
-            .map_err(|e| self.sql(&e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.sql(&e))?;
+        let mut quotes = Vec::new();
+        let mut rows = st.query(params![q]).map_err(|e| self.sql(&e))?;
+        while let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
+            let text: String = r.get(7).map_err(|e| self.sql(&e))?;
+            let lower = text.to_lowercase();
+            if words.iter().all(|w| lower.contains(w.as_str())) {
+                quotes.push(quote_from_row(r).map_err(|e| self.sql(&e))?);
+                if quotes.len() >= usize::try_from(limit).unwrap_or(usize::MAX) {
+                    break;
+                }
+            }
+        }
         Ok(SearchResults { articles, quotes })
     }
 
