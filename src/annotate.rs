@@ -5,6 +5,7 @@
 pub mod attribution;
 pub mod doc;
 pub mod entities;
+pub mod gazetteer;
 pub mod json;
 pub mod lexicon;
 pub mod quotes;
@@ -29,7 +30,8 @@ pub fn annotate(body: &Body) -> Annotations {
     let doc = doc::Doc::new(text, &tokens, &sentences, &stretches);
     let hits = attribution::hits(&doc);
     let found = attribution::find(&doc, &stretches, &hits);
-    let (speakers, quotes) = speakers::resolve(&doc, &entities, &found);
+    let context: Vec<_> = hits.iter().filter_map(|h| h.source).collect();
+    let (speakers, quotes) = speakers::resolve(&doc, &entities, &found, &context);
     let topics = topics::rank(text, &tokens, &entities);
     Annotations {
         speakers,

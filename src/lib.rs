@@ -7,6 +7,7 @@
 pub mod action;
 pub mod annotate;
 pub mod app;
+pub mod bundled;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -1,6 +1,8 @@
 //! A tokenised body with the lookups the attribution rules need: lowercase forms, which tokens lie
 //! inside quotation marks, and which sentence and paragraph hold a byte offset.
 
+use std::borrow::Cow;
+
 use crate::annotate::lexicon::{Class, Lexicon};
 use crate::annotate::quotes::Stretch;
 use crate::annotate::sentences::Sentence;
@@ -11,11 +13,13 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
-    pub lower: Vec<String>,
+    pub lower: Vec<Cow<'a, str>>,
     /// For each token, the index of the stretch whose marks enclose it (marks included).
     pub in_quote: Vec<Option<usize>>,
     /// For each token, its sentence.
     pub sentence_of: Vec<usize>,
+    /// For each token, the bit set of its lexicon classes (looked up once).
+    pub classes: Vec<u16>,
     pub lex: &'static Lexicon,
 }
 
@@ -27,7 +31,17 @@ impl<'a> Doc<'a> {
         sentences: &'a [Sentence],
         stretches: &[Stretch],
     ) -> Self {
-        let lower = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let lower: Vec<Cow<'a, str>> = tokens
+            .iter()
+            .map(|t| {
+                let w = t.text(text);
+                if w.chars().any(char::is_uppercase) {
+                    Cow::Owned(w.to_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            })
+            .collect();
         let mut in_quote = vec![None; tokens.len()];
         for (k, s) in stretches.iter().enumerate() {
             let outer = s.outer();
@@ -47,6 +61,8 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        let lex = Lexicon::get();
+        let classes = lower.iter().map(|w| lex.classes(w)).collect();
         Self {
             text,
             tokens,
@@ -54,7 +70,8 @@ impl<'a> Doc<'a> {
             lower,
             in_quote,
             sentence_of,
-            lex: Lexicon::get(),
+            classes,
+            lex,
         }
     }
 
@@ -66,7 +83,7 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn word(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i).map_or("", |w| w.as_ref())
     }
 
     #[must_use]
@@ -76,7 +93,7 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn is(&self, i: usize, class: Class) -> bool {
-        self.lex.is(self.word(i), class)
+        self.classes.get(i).is_some_and(|c| c & class.bit() != 0)
     }
 
     #[must_use]

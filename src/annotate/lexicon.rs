@@ -2,6 +2,7 @@
 //! that the attribution rules read. Parsed once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// What a cue form is.
@@ -13,9 +14,12 @@ pub struct Cue {
     pub weak: bool,
     /// A participle ("saying", "noting"): after a comma it borrows the clause's subject.
     pub participle: bool,
+    /// A verb of stance ("endorsed", "opposed"): its content is its object clause, not the sentence.
+    pub stance: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u16)]
 pub enum Class {
     Pronoun,
     ObjectPronoun,
@@ -27,11 +31,47 @@ pub enum Class {
     SourceNoun,
     Title,
     OrgNoun,
+    Work,
+    Small,
 }
 
+impl Class {
+    #[must_use]
+    pub const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// FNV-1a: lexicon keys are short words looked up once per token, where SipHash's set-up cost
+/// dominates; the keys are our own lists, so no hash-flooding concern applies.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
-    cues: HashMap<String, Cue>,
-    classes: HashMap<String, Vec<Class>>,
+    cues: FastMap<String, Cue>,
+    /// Word → bit set of its classes (bit = `Class as u16`).
+    classes: FastMap<String, u16>,
 }
 
 const CUES: &str = include_str!("../../assets/lexicon/cues.txt");
@@ -39,7 +79,7 @@ const WORDS: &str = include_str!("../../assets/lexicon/words.txt");
 
 impl Lexicon {
     fn parse() -> Self {
-        let mut cues = HashMap::new();
+        let mut cues = FastMap::default();
         for line in CUES
             .lines()
             .map(str::trim)
@@ -47,19 +87,21 @@ impl Lexicon {
         {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let object = flags.contains("obj");
-            let weak = flags.contains("weak");
+            let stance = flags.contains("stance");
+            let weak = flags.contains("weak") || stance;
             for form in forms.split_whitespace() {
                 cues.insert(
                     form.to_string(),
                     Cue {
                         object,
                         weak,
-                        participle: form.ends_with("ing"),
+                        participle: form.ends_with("ing") && !stance,
+                        stance,
                     },
                 );
             }
         }
-        let mut classes: HashMap<String, Vec<Class>> = HashMap::new();
+        let mut classes: FastMap<String, u16> = FastMap::default();
         for line in WORDS
             .lines()
             .map(str::trim)
@@ -79,13 +121,12 @@ impl Lexicon {
                 "source-noun" => Class::SourceNoun,
                 "title" => Class::Title,
                 "org-noun" => Class::OrgNoun,
+                "work" => Class::Work,
+                "small" => Class::Small,
                 _ => continue,
             };
             for w in words.split_whitespace() {
-                let entry = classes.entry(w.to_string()).or_default();
-                if !entry.contains(&class) {
-                    entry.push(class);
-                }
+                *classes.entry(w.to_string()).or_default() |= class.bit();
             }
         }
         Self { cues, classes }
@@ -105,7 +146,13 @@ impl Lexicon {
 
     #[must_use]
     pub fn is(&self, lower: &str, class: Class) -> bool {
-        self.classes.get(lower).is_some_and(|c| c.contains(&class))
+        self.classes(lower) & class.bit() != 0
+    }
+
+    /// All classes of a lowercase word, as a bit set.
+    #[must_use]
+    pub fn classes(&self, lower: &str) -> u16 {
+        self.classes.get(lower).copied().unwrap_or(0)
     }
 }
 

@@ -170,10 +170,10 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         }
         start = i + 2;
     }
-    if let Some(s) = Span::new(text, start.min(text.len()), text.len()) {
-        if !s.is_empty() {
-            out.push(s);
-        }
+    if let Some(s) = Span::new(text, start.min(text.len()), text.len())
+        && !s.is_empty()
+    {
+        out.push(s);
     }
     out
 }
@@ -252,16 +252,16 @@ fn pair(text: &str, para: Span) -> Vec<Stretch> {
             {
                 // A second opening double mark while one is open: the first was never closed.
                 // Close it at this mark's start unless they are one quote re-opened in the same paragraph.
-                if let Some(first) = stack.first().copied() {
-                    if let Some(inner) = Span::new(text, first.span.end(), m.span.start()) {
-                        out.push(Stretch {
-                            inner: inner.trim(text),
-                            open: first.span,
-                            close: None,
-                            group: None,
-                            single: first.family == Family::Single,
-                        });
-                    }
+                if let Some(first) = stack.first().copied()
+                    && let Some(inner) = Span::new(text, first.span.end(), m.span.start())
+                {
+                    out.push(Stretch {
+                        inner: inner.trim(text),
+                        open: first.span,
+                        close: None,
+                        group: None,
+                        single: first.family == Family::Single,
+                    });
                 }
                 stack.clear();
                 Role::Open
@@ -281,21 +281,21 @@ fn pair(text: &str, para: Span) -> Vec<Stretch> {
                 };
                 let open = stack[pos];
                 stack.truncate(pos);
-                if stack.is_empty() {
-                    if let Some(inner) = Span::new(text, open.span.end(), m.span.start()) {
-                        let inner = inner.trim(text);
-                        // A lone letter in single marks ("rock 'n' roll") is no quotation.
-                        let too_short =
-                            open.family == Family::Single && inner.slice(text).chars().count() < 2;
-                        if !inner.is_empty() && !too_short {
-                            out.push(Stretch {
-                                inner,
-                                open: open.span,
-                                close: Some(m.span),
-                                group: None,
-                                single: open.family == Family::Single,
-                            });
-                        }
+                if stack.is_empty()
+                    && let Some(inner) = Span::new(text, open.span.end(), m.span.start())
+                {
+                    let inner = inner.trim(text);
+                    // A lone letter in single marks ("rock 'n' roll") is no quotation.
+                    let too_short =
+                        open.family == Family::Single && inner.slice(text).chars().count() < 2;
+                    if !inner.is_empty() && !too_short {
+                        out.push(Stretch {
+                            inner,
+                            open: open.span,
+                            close: Some(m.span),
+                            group: None,
+                            single: open.family == Family::Single,
+                        });
                     }
                 }
             }
@@ -307,20 +307,18 @@ fn pair(text: &str, para: Span) -> Vec<Stretch> {
         .find(|o| o.family == Family::Double)
         .copied()
         .or_else(|| stack.first().copied())
+        && first.family == Family::Double
+        && let Some(inner) = Span::new(text, first.span.end(), para.end())
     {
-        if first.family == Family::Double {
-            if let Some(inner) = Span::new(text, first.span.end(), para.end()) {
-                let inner = inner.trim(text);
-                if !inner.is_empty() {
-                    out.push(Stretch {
-                        inner,
-                        open: first.span,
-                        close: None,
-                        group: None,
-                        single: false,
-                    });
-                }
-            }
+        let inner = inner.trim(text);
+        if !inner.is_empty() {
+            out.push(Stretch {
+                inner,
+                open: first.span,
+                close: None,
+                group: None,
+                single: false,
+            });
         }
     }
     out.sort_by_key(|s| s.inner.start());

@@ -84,9 +84,12 @@ fn clean_name(doc: &Doc<'_>, src: Source) -> String {
 /// The role word of a source like "the President" / "the senator", if that is all it is.
 fn role_of(doc: &Doc<'_>, src: Source) -> Option<String> {
     let a = doc.token_at(src.span.start());
-    let only_det_and_title =
-        (a..src.head).all(|i| doc.is(i, Class::Determiner)) && doc.is(src.head, Class::Title);
-    only_det_and_title.then(|| doc.word(src.head).to_string())
+    // "the President", "the presidential candidate", "the Republican nominee".
+    let definite = doc.word(a) == "the" && a < src.head;
+    let adjectives =
+        (a + 1..src.head).all(|i| !doc.is_punct(i) && doc.word(i) != "’s" && doc.word(i) != "'s");
+    (definite && adjectives && doc.is(src.head, Class::Title))
+        .then(|| doc.word(src.head).to_string())
 }
 
 /// Entities introduced with a title: "President Barack Obama" gives the role "president".
@@ -118,35 +121,47 @@ fn entity_with_role(
 
 /// Resolves sources to speakers and returns the speakers (those with quotes) and the quotes.
 #[must_use]
-pub fn resolve(doc: &Doc<'_>, entities: &[Entity], found: &[Found]) -> (Vec<Speaker>, Vec<Quote>) {
+pub fn resolve(
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    found: &[Found],
+    context: &[Source],
+) -> (Vec<Speaker>, Vec<Quote>) {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut of_found: Vec<Option<usize>> = vec![None; found.len()];
     // Resolve in the text order of the sources, so pronouns look back correctly.
-    let mut order: Vec<usize> = (0..found.len())
-        .filter(|&i| found[i].source.is_some())
+    // Resolve in the text order of the sources, so pronouns look back correctly. Sources of cues
+    // that attribute nothing we report still count: "Inspector Grant said:" … “…,” he added.
+    let mut order: Vec<(Source, Option<usize>)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.source.map(|s| (s, Some(i))))
+        .chain(context.iter().map(|&s| (s, None)))
         .collect();
-    order.sort_by_key(|&i| found[i].source.map_or(0, |s| s.span.start()));
+    order.sort_by_key(|(s, i)| (s.span.start(), i.is_none()));
     let mut by_span: Vec<(Span, usize)> = Vec::new();
-    for i in order {
-        let Some(src) = found[i].source else { continue };
-        if let Some(&(_, d)) = by_span.iter().find(|(s, _)| *s == src.span) {
-            of_found[i] = Some(d);
-            continue;
-        }
-        let d = speaker_for(doc, entities, src, &mut drafts);
-        if let Some(d) = d {
-            let draft = &mut drafts[d];
-            draft.last = src.span.start();
-            if !draft.mentions.contains(&src.span) {
-                draft.mentions.push(src.span);
+    for (src, i) in order {
+        let d = if let Some(&(_, d)) = by_span.iter().find(|(s, _)| *s == src.span) {
+            Some(d)
+        } else {
+            let d = speaker_for(doc, entities, src, &mut drafts);
+            if let Some(d) = d {
+                let draft = &mut drafts[d];
+                draft.last = src.span.start();
+                if !draft.mentions.contains(&src.span) {
+                    draft.mentions.push(src.span);
+                }
+                let form = src.span.slice(doc.text);
+                if !draft.forms.iter().any(|f| f == form) {
+                    draft.forms.push(form.to_string());
+                }
+                by_span.push((src.span, d));
             }
-            let form = src.span.slice(doc.text);
-            if !draft.forms.iter().any(|f| f == form) {
-                draft.forms.push(form.to_string());
-            }
-            by_span.push((src.span, d));
+            d
+        };
+        if let Some(i) = i {
+            of_found[i] = d;
         }
-        of_found[i] = d;
     }
     // Speakers in order of first quote; only those quoted.
     let mut index: Vec<Option<usize>> = vec![None; drafts.len()];
@@ -189,7 +204,7 @@ fn speaker_for(
                     && d.gender.is_none_or(|y| y == x)
                     && !matches!(&d.key, Key::Nominal(n) if n.ends_with('s'))
             }
-            None => head == "it" && d.kind != EntityKind::Person || head != "it",
+            None => head != "it" || d.kind != EntityKind::Person,
         };
         let best = drafts
             .iter()
@@ -223,8 +238,10 @@ fn speaker_for(
         }
         return Some(best);
     }
-    let key = if let Some(e) = entity_at(entities, doc.span(src.head, src.head).unwrap_or(src.span))
-        .or_else(|| entity_at(entities, src.span))
+    // Only the head names the speaker: "a US official" is an official, not the United States.
+    let key = if let Some(e) = doc
+        .span(src.head, src.head)
+        .and_then(|h| entity_at(entities, h))
     {
         Key::Entity(e)
     } else if let Some(e) =
@@ -241,6 +258,19 @@ fn speaker_for(
             })
         });
         if let Some((k, _)) = titled {
+            return Some(k);
+        }
+        // Otherwise a definite role refers back to the latest named person who spoke.
+        let named = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                d.kind == EntityKind::Person
+                    && matches!(d.key, Key::Entity(_) | Key::Name(_))
+                    && d.last < src.span.start()
+            })
+            .max_by_key(|(_, d)| d.last);
+        if let Some((k, _)) = named {
             return Some(k);
         }
         Key::Nominal(role)
@@ -260,6 +290,8 @@ fn speaker_for(
                         .is_some_and(|l| l.eq_ignore_ascii_case(&surname))
             })
             .map_or(Key::Name(surname), Key::Entity)
+    } else if let Some(e) = named_org(doc, entities, src) {
+        Key::Entity(e)
     } else {
         Key::Nominal(head.trim_end_matches('s').to_string())
     };
@@ -267,6 +299,35 @@ fn speaker_for(
         return Some(k);
     }
     Some(draft_for(doc, entities, key, src, drafts))
+}
+
+/// "the ministry" after "the Ministry of Infrastructure": the organisation named with that word
+/// most recently before.
+fn named_org(doc: &Doc<'_>, entities: &[Entity], src: Source) -> Option<usize> {
+    let first = doc.token_at(src.span.start());
+    if doc.word(first) != "the" || !doc.is(src.head, Class::OrgNoun) || src.head != first + 1 {
+        return None;
+    }
+    let head = doc.word(src.head);
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.kind == EntityKind::Org
+                && e.name
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(head))
+        })
+        .filter_map(|(k, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end() <= src.span.start())
+                .map(|m| m.start())
+                .max()
+                .map(|at| (k, at))
+        })
+        .max_by_key(|&(_, at)| at)
+        .map(|(k, _)| k)
 }
 
 fn draft_for(
@@ -309,14 +370,14 @@ fn draft_for(
 fn finish(doc: &Doc<'_>, entities: &[Entity], d: &Draft) -> Speaker {
     let mut mentions = d.mentions.clone();
     let mut forms: Vec<String> = d.forms.clone();
-    if let Key::Entity(e) = d.key {
-        if let Some(ent) = entities.get(e) {
-            for m in &ent.mentions {
-                if !mentions.iter().any(|x| x.overlaps(*m)) {
-                    mentions.push(*m);
-                }
-                forms.push(m.slice(doc.text).to_string());
+    if let Key::Entity(e) = d.key
+        && let Some(ent) = entities.get(e)
+    {
+        for m in &ent.mentions {
+            if !mentions.iter().any(|x| x.overlaps(*m)) {
+                mentions.push(*m);
             }
+            forms.push(m.slice(doc.text).to_string());
         }
     }
     mentions.sort_unstable();

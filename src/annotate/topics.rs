@@ -1,10 +1,151 @@
-//! Ranked topic labels from keyphrase statistics and entities. (Placeholder.)
+//! Ranked topic labels: entities (places and organisations weigh more; people count too, and a
+//! demonym such as "Syrian" counts for its place) merged with keyphrase statistics over the rest
+//! of the text. 5–10 de-duplicated topics, best first, scores in 0..1.
 
+mod keyphrases;
+
+use crate::annotate::gazetteer as gz;
 use crate::annotate::tokens::Token;
-use crate::model::{Entity, Topic};
+use crate::model::{Entity, EntityKind, Topic};
+use crate::span::Span;
+
+pub use keyphrases::light_stem;
+
+const MAX_TOPICS: usize = 10;
+const MIN_TOPICS: usize = 5;
+/// Below this share of the best score a topic is dropped, once `MIN_TOPICS` are kept.
+const FLOOR: f32 = 0.15;
+
+struct Scored {
+    label: String,
+    score: f32,
+    mentions: Vec<Span>,
+    /// Keyphrase word ids; empty for entity topics.
+    words: Vec<u32>,
+}
+
+fn weight(kind: EntityKind) -> f32 {
+    match kind {
+        EntityKind::Place => 1.5,
+        EntityKind::Org => 1.3,
+        EntityKind::Person => 1.2,
+        EntityKind::Other => 0.8,
+    }
+}
+
+/// Square root of the count, raised by spread over the article and an early first mention (byte positions).
+#[allow(clippy::cast_precision_loss)]
+fn position_score(mentions: &[Span], len: usize) -> f32 {
+    let (Some(first), Some(last)) = (mentions.first(), mentions.last()) else {
+        return 0.0;
+    };
+    let len = len.max(1) as f32;
+    let spread = last.start().saturating_sub(first.start()) as f32 / len;
+    let pos = first.start() as f32 / len;
+    (mentions.len() as f32).sqrt() * (1.0 + 0.5 * spread) * (1.25 - 0.5 * pos)
+}
 
 /// 5–10 ranked, de-duplicated topics.
 #[must_use]
-pub fn rank(_text: &str, _tokens: &[Token], _entities: &[Entity]) -> Vec<Topic> {
-    Vec::new()
+pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
+    let mut covered = vec![false; tokens.len()];
+    let mut spans: Vec<Span> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
+    spans.sort_unstable();
+    let mut k = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        while spans.get(k).is_some_and(|s| s.end() <= t.span.start()) {
+            k += 1;
+        }
+        if spans.get(k).is_some_and(|s| s.overlaps(t.span)) {
+            covered[i] = true;
+        }
+    }
+    let mut topics: Vec<Scored> = Vec::new();
+    let mut place_topic: Vec<(String, usize)> = Vec::new();
+    for e in entities {
+        if e.kind == EntityKind::Other && e.mentions.len() < 2 {
+            continue;
+        }
+        if e.kind == EntityKind::Place {
+            place_topic.push((e.name.clone(), topics.len()));
+        }
+        topics.push(Scored {
+            label: e.name.clone(),
+            score: weight(e.kind),
+            mentions: e.mentions.clone(),
+            words: Vec::new(),
+        });
+    }
+    // Demonyms count for their place: "Syrian crisis" is about Syria.
+    for (i, t) in tokens.iter().enumerate() {
+        if covered[i] || !t.is_capitalized(text) {
+            continue;
+        }
+        let Some(place) = gz::demonym_place(t.text(text)) else {
+            continue;
+        };
+        covered[i] = true;
+        match place_topic.iter().find(|(n, _)| n == place) {
+            Some(&(_, at)) => {
+                if let Some(s) = topics.get_mut(at) {
+                    s.mentions.push(t.span);
+                }
+            }
+            None => {
+                place_topic.push((place.to_string(), topics.len()));
+                topics.push(Scored {
+                    label: place.to_string(),
+                    score: weight(EntityKind::Place),
+                    mentions: vec![t.span],
+                    words: Vec::new(),
+                });
+            }
+        }
+    }
+    for s in &mut topics {
+        s.mentions.sort_unstable();
+        s.score *= position_score(&s.mentions, text.len());
+    }
+    let input = keyphrases::Input {
+        text,
+        tokens,
+        covered: &covered,
+    };
+    topics.extend(keyphrases::candidates(&input).into_iter().map(|c| Scored {
+        label: c.label,
+        score: c.score,
+        mentions: c.mentions,
+        words: c.words,
+    }));
+    topics.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.mentions.first().cmp(&b.mentions.first()))
+    });
+    let best = topics.first().map_or(1.0, |t| t.score).max(f32::EPSILON);
+    let mut out: Vec<Topic> = Vec::new();
+    let mut used_words: Vec<u32> = Vec::new();
+    for s in topics {
+        if out.len() >= MAX_TOPICS || (out.len() >= MIN_TOPICS && s.score / best < FLOOR) {
+            break;
+        }
+        if s.words.iter().any(|w| used_words.contains(w))
+            || out.iter().any(|t| t.label.eq_ignore_ascii_case(&s.label))
+        {
+            continue;
+        }
+        used_words.extend(&s.words);
+        out.push(Topic {
+            label: s.label,
+            score: (s.score / best).clamp(0.0, 1.0),
+            mentions: s.mentions,
+        });
+    }
+    out
 }
+
+#[cfg(test)]
+mod tests;

@@ -22,12 +22,13 @@ pub fn to_text(raw: &str) -> (Option<String>, String) {
             continue;
         }
         let stripped = t.trim_start();
-        if let Some(h) = stripped.strip_prefix("# ") {
-            if title.is_none() && !seen_text {
-                title = Some(inline(h, &mut links));
-                out.push('\n');
-                continue;
-            }
+        if let Some(h) = stripped.strip_prefix("# ")
+            && title.is_none()
+            && !seen_text
+        {
+            title = Some(inline(h, &mut links));
+            out.push('\n');
+            continue;
         }
         let body = stripped.trim_start_matches('#').trim_start();
         let body = if stripped.starts_with('#') {
@@ -74,17 +75,21 @@ fn inline(s: &str, links: &mut Vec<String>) -> String {
         let (before, from) = rest.split_at(i);
         out.push_str(before);
         let image = from.starts_with("![");
-        let from_link = if image { &from[1..] } else { from };
-        if from_link.starts_with('[') {
-            if let Some((text, url, after)) = link_parts(from_link) {
-                out.push_str(text);
-                if !image && !url.is_empty() {
-                    links.push(url.to_string());
-                    out.push_str(&format!("[{}]", links.len()));
-                }
-                rest = after;
-                continue;
+        let from_link = if image {
+            from.get(1..).unwrap_or(from)
+        } else {
+            from
+        };
+        if from_link.starts_with('[')
+            && let Some((text, url, after)) = link_parts(from_link)
+        {
+            out.push_str(text);
+            if !image && !url.is_empty() {
+                links.push(url.to_string());
+                out.push_str(&format!("[{}]", links.len()));
             }
+            rest = after;
+            continue;
         }
         let c = from.chars().next().unwrap_or(' ');
         let emphasis = matches!(c, '*' | '`')
@@ -95,7 +100,7 @@ fn inline(s: &str, links: &mut Vec<String>) -> String {
         } else if !emphasis {
             out.push(c);
         }
-        rest = &from[c.len_utf8()..];
+        rest = from.get(c.len_utf8()..).unwrap_or("");
     }
     out.push_str(rest);
     // A closing underscore at a word end was dropped above only when it opened; drop trailing ones.

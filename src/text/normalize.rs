@@ -9,7 +9,13 @@ use crate::model::Body;
 /// Normalises raw article text into a `Body`.
 #[must_use]
 pub fn normalize(raw: &str) -> Body {
-    Body::from_normalized(tidy_whitespace(&strip_controls(raw)).nfc().collect())
+    let tidy = tidy_whitespace(&strip_controls(raw));
+    // Most text is already NFC: the quick check saves recomposing it.
+    if unicode_normalization::is_nfc_quick(tidy.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return Body::from_normalized(tidy);
+    }
+    Body::from_normalized(tidy.nfc().collect())
 }
 
 /// Normalises one line of metadata (a title, an author): as `normalize`, folded onto one line.
@@ -27,6 +33,12 @@ pub fn normalize_line(raw: &str) -> String {
 /// become LF; tabs, form feeds and vertical tabs become spaces.
 #[must_use]
 pub fn strip_controls(raw: &str) -> String {
+    if !raw
+        .chars()
+        .any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'))
+    {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {

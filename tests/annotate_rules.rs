@@ -1,0 +1,220 @@
+//! Table tests of the annotator's rules on short texts written by the team: each case names the
+//! quotes it must find (text, kind, speaker) and, where it matters, what it must not find.
+
+use byline::annotate::annotate;
+use byline::model::{Annotations, QuoteKind};
+use byline::text::normalize::normalize;
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    /// (quote text, kind, a word of the speaker's name or "" for none)
+    quotes: &'static [(&'static str, QuoteKind, &'static str)],
+}
+
+use QuoteKind::{Direct, Indirect, Partial};
+
+const CASES: &[Case] = &[
+    Case {
+        name: "curly quote, attribution after",
+        text: "“We will rebuild the bridge,” Mayor Ana Ortiz said on Monday.",
+        quotes: &[("We will rebuild the bridge,", Direct, "Ortiz")],
+    },
+    Case {
+        name: "straight quotes, inverted attribution",
+        text: "\"The budget is balanced,\" said Finance Minister Lars Berg.",
+        quotes: &[("The budget is balanced,", Direct, "Berg")],
+    },
+    Case {
+        name: "attribution before, colon",
+        text: "The governor told reporters: \"We are not done yet.\"",
+        quotes: &[("We are not done yet.", Direct, "governor")],
+    },
+    Case {
+        name: "quote broken by its attribution",
+        text: "“The water is safe,” she said, “and it will stay safe.” That was Dr. Mei Chen, the health officer.",
+        quotes: &[
+            ("The water is safe,", Direct, "she"),
+            ("and it will stay safe.", Direct, "she"),
+        ],
+    },
+    Case {
+        name: "wire-style double apostrophes",
+        text: "''We expected more,'' Coach Dan Reyes said after the game.",
+        quotes: &[("We expected more,", Direct, "Reyes")],
+    },
+    Case {
+        name: "guillemets",
+        text: "«Nous allons continuer», a déclaré Marie Dupont, said an aide.",
+        quotes: &[("Nous allons continuer", Direct, "")],
+    },
+    Case {
+        name: "German low-high marks",
+        text: "Chancellor Klaus Weber said: „Wir schaffen das.“",
+        quotes: &[("Wir schaffen das.", Direct, "Weber")],
+    },
+    Case {
+        name: "single curly quotes among apostrophes",
+        text: "The senator’s aide called it ‘a dead end’ and said the party’s plan wouldn’t pass.",
+        quotes: &[("a dead end", Partial, "aide")],
+    },
+    Case {
+        name: "partial quote inside reported speech",
+        text: "Mr Obama called the discussion on Syria “productive” and left.",
+        quotes: &[("productive", Partial, "Obama")],
+    },
+    Case {
+        name: "quote-only paragraph after the speaker's paragraph",
+        text: "Senator Ruth Adams spoke first and said the vote would be close.\n\n“We have the numbers, but only just.”",
+        quotes: &[("We have the numbers, but only just.", Direct, "Adams")],
+    },
+    Case {
+        name: "quote over several paragraphs",
+        text: "Inspector Paul Grant said:\n\n“The first report was late.\n\n“The second was wrong. We fixed both,” he added.",
+        quotes: &[
+            ("The first report was late.", Direct, "Grant"),
+            ("The second was wrong. We fixed both,", Direct, "Grant"),
+        ],
+    },
+    Case {
+        name: "nested quote stays inside the outer one",
+        text: "“He told me ‘never again’ and meant it,” Lena Park said.",
+        quotes: &[("He told me ‘never again’ and meant it,", Direct, "Park")],
+    },
+    Case {
+        name: "title of a work is not a quote",
+        text: "She starred in the film “Winter Harbour” last year.",
+        quotes: &[],
+    },
+    Case {
+        name: "scare quotes with no one speaking",
+        text: "The so-called “reform” passed without debate.",
+        quotes: &[],
+    },
+    Case {
+        name: "indirect: X said that",
+        text: "The minister said that the border would reopen next week.",
+        quotes: &[(
+            "that the border would reopen next week",
+            Indirect,
+            "minister",
+        )],
+    },
+    Case {
+        name: "indirect: according to",
+        text: "According to the ministry, the fires are under control.",
+        quotes: &[("the fires are under control", Indirect, "ministry")],
+    },
+    Case {
+        name: "indirect: told an outlet",
+        text: "Ms Ortiz told the Harbour Gazette that repairs would start in May.",
+        quotes: &[("that repairs would start in May", Indirect, "Ortiz")],
+    },
+    Case {
+        name: "indirect: attribution at the end",
+        text: "The talks will resume on Friday, a senior official said.",
+        quotes: &[("The talks will resume on Friday", Indirect, "official")],
+    },
+    Case {
+        name: "organisation speaks",
+        text: "“No staff were hurt,” the company said in a statement.",
+        quotes: &[("No staff were hurt,", Direct, "company")],
+    },
+    Case {
+        name: "party tag in brackets",
+        text: "“This is a disgrace,” Sen. Jo Hale (D-Ore.) said Saturday.",
+        quotes: &[("This is a disgrace,", Direct, "Hale")],
+    },
+];
+
+fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {
+    idx.and_then(|i| ann.speakers.get(i))
+        .map(|s| format!("{} {}", s.name, s.aliases.join(" ")))
+        .unwrap_or_default()
+}
+
+#[test]
+fn rule_table() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let body = normalize(case.text);
+        let ann = annotate(&body);
+        let text = body.as_str();
+        let direct: Vec<_> = ann.quotes.iter().filter(|q| q.kind != Indirect).collect();
+        let want_direct = case.quotes.iter().filter(|q| q.1 != Indirect).count();
+        if direct.len() != want_direct {
+            failures.push(format!(
+                "{}: {} direct/partial quotes, want {want_direct}: {:?}",
+                case.name,
+                direct.len(),
+                direct
+                    .iter()
+                    .map(|q| q.span.slice(text))
+                    .collect::<Vec<_>>()
+            ));
+        }
+        for (want, kind, who) in case.quotes {
+            let Some(q) = ann
+                .quotes
+                .iter()
+                .find(|q| q.span.slice(text) == *want && q.kind == *kind)
+            else {
+                let got: Vec<_> = ann
+                    .quotes
+                    .iter()
+                    .map(|q| (q.kind, q.span.slice(text)))
+                    .collect();
+                failures.push(format!(
+                    "{}: no {kind:?} quote {want:?}; got {got:?}",
+                    case.name
+                ));
+                continue;
+            };
+            let name = speaker_name(&ann, q.speaker).to_lowercase();
+            let ok = if who.is_empty() {
+                q.speaker.is_none() || !name.is_empty()
+            } else {
+                name.contains(&who.to_lowercase())
+            };
+            if !ok {
+                failures.push(format!(
+                    "{}: {want:?} attributed to {name:?}, want {who:?}",
+                    case.name
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn one_speaker_however_named() {
+    let text = "President Jane Holt said the plan would work. “It will,” Ms Holt said. “Trust me,” the President added, “it will.” Later she said the vote was close.";
+    let body = normalize(text);
+    let ann = annotate(&body);
+    let holt: Vec<_> = ann
+        .speakers
+        .iter()
+        .filter(|s| s.name.contains("Holt"))
+        .collect();
+    assert_eq!(holt.len(), 1, "{:?}", ann.speakers);
+    let quotes = ann
+        .quotes
+        .iter()
+        .filter(|q| {
+            q.speaker
+                .is_some_and(|i| ann.speakers[i].name.contains("Holt"))
+        })
+        .count();
+    assert_eq!(
+        quotes,
+        ann.quotes.len(),
+        "every quote is Holt's: {:?}",
+        ann.quotes
+    );
+}
