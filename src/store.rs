@@ -10,6 +10,8 @@
 
 pub mod annotations;
 pub mod articles;
+pub mod codec;
+pub mod feeds;
 pub mod lock;
 pub mod schema;
 pub mod search;
@@ -21,8 +23,10 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
-pub use annotations::{annotations_from_json, body_hash};
-pub use articles::{ArticleFilter, Feed, FeedGroup, FetchRecord, NewArticle, Upserted};
+pub use annotations::body_hash;
+pub use articles::{ArticleFilter, FeedGroup, NewArticle, Upserted};
+pub use codec::{annotations_from_json, annotations_to_json};
+pub use feeds::{Feed, FetchRecord};
 pub use lock::WriterLock;
 pub use search::{ArticleHit, QuoteHit, QuoteRef, SearchResults, SpeakerCount};
 

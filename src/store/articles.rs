@@ -1,30 +1,11 @@
-//! Feeds, articles and read state. Articles arrive already normalised and annotated
+//! Articles and read state. Articles arrive already normalised and annotated
 //! ([`NewArticle`]); this module only stores and lists them.
-
-use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
-use crate::feeds::Validators;
 use crate::model::{Annotations, ArticleMeta, Body, Document};
 use crate::store::{Store, annotations, now};
-
-/// A source as listed by `byline feeds`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Feed {
-    pub id: i64,
-    pub url: String,
-    pub title: Option<String>,
-    pub site_url: Option<String>,
-    pub validators: Validators,
-    /// Unix seconds of the last attempt.
-    pub last_fetched: Option<i64>,
-    /// The last attempt's error; `None` after a success.
-    pub last_error: Option<String>,
-    pub articles: u32,
-    pub unread: u32,
-}
 
 /// One group of the article list: a feed, or (`feed_id` None) the articles added from files and pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,18 +54,6 @@ pub struct Upserted {
     pub unchanged: usize,
 }
 
-/// The result of one fetch attempt, remembered per feed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FetchRecord {
-    /// Fetched (or 304): new validators, and the title and site from the feed if it had them.
-    Ok {
-        validators: Option<Validators>,
-        title: Option<String>,
-        site_url: Option<String>,
-    },
-    Failed(String),
-}
-
 const META_SELECT: &str = "SELECT a.id, a.feed_id, coalesce(f.title, f.url, a.source, ''), a.title, a.url, a.author,
         a.published, a.read, a.starred, coalesce(n.quote_count, 0)
     FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN annotations n ON n.article_id = a.id";
@@ -105,126 +74,6 @@ pub(crate) fn meta_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleMeta> {
 }
 
 impl Store {
-    /// Adds a feed by URL (or finds it); returns its id and whether it is new.
-    ///
-    /// # Errors
-    /// SQLite fails.
-    pub fn add_feed(&mut self, url: &str, title: Option<&str>) -> Result<(i64, bool)> {
-        let path = self.path().to_path_buf();
-        let e = |e: rusqlite::Error| Error::Store {
-            path: path.clone(),
-            message: e.to_string(),
-        };
-        let tx = self.conn_mut().transaction().map_err(e)?;
-        let found: Option<i64> = tx
-            .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
-            .optional()
-            .map_err(e)?;
-        let out = if let Some(id) = found {
-            (id, false)
-        } else {
-            tx.execute(
-                "INSERT INTO feeds (url, title, added) VALUES (?1, ?2, ?3)",
-                params![url, title, now()],
-            )
-            .map_err(e)?;
-            (tx.last_insert_rowid(), true)
-        };
-        tx.commit().map_err(e)?;
-        Ok(out)
-    }
-
-    /// Every feed with its last result and counts, in the order added.
-    ///
-    /// # Errors
-    /// SQLite fails.
-    pub fn feeds(&self) -> Result<Vec<Feed>> {
-        let mut st = self
-            .conn()
-            .prepare(
-                "SELECT f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.last_fetched, f.last_error,
-                        count(a.id), count(a.id) - ifnull(sum(a.read), 0)
-                 FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id GROUP BY f.id ORDER BY f.id",
-            )
-            .map_err(|e| self.sql(&e))?;
-        let rows = st
-            .query_map([], |r| {
-                Ok(Feed {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    title: r.get(2)?,
-                    site_url: r.get(3)?,
-                    validators: Validators {
-                        etag: r.get(4)?,
-                        last_modified: r.get(5)?,
-                    },
-                    last_fetched: r.get(6)?,
-                    last_error: r.get(7)?,
-                    articles: r.get(8)?,
-                    unread: r.get(9)?,
-                })
-            })
-            .map_err(|e| self.sql(&e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(&e))
-    }
-
-    /// Remembers the outcome of a fetch of feed `id`.
-    ///
-    /// # Errors
-    /// SQLite fails.
-    pub fn record_fetch(&mut self, id: i64, record: &FetchRecord) -> Result<()> {
-        let t = now();
-        let r = match record {
-            FetchRecord::Ok {
-                validators,
-                title,
-                site_url,
-            } => {
-                let v = validators.as_ref();
-                self.conn().execute(
-                    "UPDATE feeds SET last_fetched = ?2, last_error = NULL,
-                        title = coalesce(?3, title), site_url = coalesce(?4, site_url),
-                        etag = CASE WHEN ?5 THEN ?6 ELSE etag END,
-                        last_modified = CASE WHEN ?5 THEN ?7 ELSE last_modified END
-                     WHERE id = ?1",
-                    params![
-                        id,
-                        t,
-                        title,
-                        site_url,
-                        v.is_some(),
-                        v.and_then(|v| v.etag.as_deref()),
-                        v.and_then(|v| v.last_modified.as_deref())
-                    ],
-                )
-            }
-            FetchRecord::Failed(msg) => self.conn().execute(
-                "UPDATE feeds SET last_fetched = ?2, last_error = ?3 WHERE id = ?1",
-                params![id, t, msg],
-            ),
-        };
-        r.map(|_| ()).map_err(|e| self.sql(&e))
-    }
-
-    /// The stored body hash of every article of a source, by dedupe key: what a fetch can skip.
-    ///
-    /// # Errors
-    /// SQLite fails.
-    pub fn known_articles(&self, feed: Option<i64>) -> Result<HashMap<String, String>> {
-        let mut st = self
-            .conn()
-            .prepare_cached(
-                "SELECT key, body_hash FROM articles WHERE ifnull(feed_id, 0) = ifnull(?1, 0)",
-            )
-            .map_err(|e| self.sql(&e))?;
-        let rows = st
-            .query_map([feed], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.sql(&e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(&e))
-    }
-
     /// Stores articles of one source in one transaction: new keys are inserted, changed bodies
     /// replace the stored ones (read and star kept), identical ones are left alone.
     ///
@@ -370,7 +219,7 @@ impl Store {
     }
 
     /// Opens one article: its document and annotations. Annotations that are stale (older
-    /// annotator, other body) are recomputed on the fly; a writer also stores them.
+    /// annotator, other body) are recomputed on the fly; `library::reannotate` stores them.
     ///
     /// # Errors
     /// No such article, or SQLite fails.
