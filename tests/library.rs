@@ -1,9 +1,12 @@
 //! Library use cases: add (files, folders, feed and page URLs), OPML, the fetch pipeline, exports.
 //! Network functions are swapped for fakes (`Net`), so these run without the `feeds` module; the
-//! real binary, the loopback server and SIGKILL are in `library/cli.rs`.
+//! real binary, the loopback server and SIGKILL are in `library/cli.rs`, the shared real-world
+//! feeds in `library/shared_feeds.rs`.
 
 #[path = "library/cli.rs"]
 mod cli;
+#[path = "library/shared_feeds.rs"]
+mod shared_feeds;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
