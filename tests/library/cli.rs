@@ -193,7 +193,6 @@ impl Read for Slow {
 }
 
 #[test]
-#[ignore = "needs feeds merge: feeds::fetch and feeds::parse are placeholders on this branch"]
 fn loopback_fetch_then_offline_export() {
     let (base, _rx, server) = serve();
     let data = tempfile::tempdir().expect("tempdir");
@@ -224,7 +223,6 @@ fn loopback_fetch_then_offline_export() {
 }
 
 #[test]
-#[ignore = "needs feeds merge: feeds::fetch is a placeholder on this branch, so no fetch is ever in progress"]
 fn sigkill_in_the_middle_of_a_fetch() {
     let (base, rx, _server) = serve();
     let data = tempfile::tempdir().expect("tempdir");

@@ -9,7 +9,6 @@ use byline::library::{self, Added, FetchConfig};
 use byline::store::{ArticleFilter, Store};
 
 #[test]
-#[ignore = "needs feeds merge: feeds::fetch and feeds::parse are placeholders on this branch"]
 fn every_shared_fixture_feed_is_stored_or_refused_in_one_line() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/feed-fixtures");
     let Ok(index) = std::fs::read_to_string(root.join("index.tsv")) else {
