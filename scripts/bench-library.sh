@@ -53,7 +53,7 @@ measure "fetch (again, 304s)" "$bin" --data "$data" fetch
 echo "library file: $(du -sh "$data/library.sqlite3" | cut -f1)"
 
 # Library search and list queries (divan, in-process) on the library just fetched.
-BYLINE_BENCH_DATA="$data" cargo bench -q --bench library 2>/dev/null | grep -E '^(├|╰|library)' || true
+BYLINE_BENCH_DATA="$data" cargo bench -q --bench library 2>/dev/null | grep -E '^(├|╰|│|library)' || true
 
 measure "export json (all)" "$bin" --data "$data" export --format json -o "$work/export.jsonl"
 measure "export w3c (all)" "$bin" --data "$data" export --format w3c -o "$work/export.w3c.json"
