@@ -1,0 +1,147 @@
+//! Standoff annotations in the store: one `byline.annotations/1` JSON blob per article (the same
+//! shape `byline annotate --format json` prints), keyed by article id, body hash and
+//! `ANNOTATOR_VERSION`, plus one row per quote for the speakers index and quote search.
+//! The blob format itself is in `codec`.
+
+use rusqlite::{Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::annotate::ANNOTATOR_VERSION;
+use crate::error::{Error, Result};
+use crate::model::{Annotations, Body, Document};
+use crate::store::Store;
+use crate::store::codec::{annotations_from_json, annotations_to_json};
+
+/// Hex SHA-256 of the body text: the annotation key, and how a changed article is noticed.
+#[must_use]
+pub fn body_hash(body: &Body) -> String {
+    let digest = Sha256::digest(body.as_str().as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn sql_int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Replaces an article's annotations and quote rows (inside the caller's transaction).
+pub(crate) fn write(
+    tx: &Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    hash: &str,
+    ann: &Annotations,
+) -> rusqlite::Result<()> {
+    let text = doc.body.as_str();
+    tx.execute(
+        "INSERT OR REPLACE INTO annotations (article_id, body_hash, annotator_version, quote_count, json)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), annotations_to_json(doc, ann)],
+    )?;
+    tx.execute("DELETE FROM quotes WHERE article_id = ?1", [id])?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO quotes (article_id, ord, kind, start, end, speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, q) in ann.quotes.iter().enumerate() {
+        let speaker = q
+            .speaker
+            .and_then(|s| ann.speakers.get(s))
+            .map(|s| s.name.as_str());
+        ins.execute(params![
+            id,
+            sql_int(i),
+            q.kind.as_str(),
+            sql_int(q.span.start()),
+            sql_int(q.span.end()),
+            speaker,
+            q.span.slice(text)
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Articles whose stored annotations are missing, were made by an older annotator, or were
+    /// made for another body: they need `annotate` again (no refetch needed).
+    ///
+    /// # Errors
+    /// SQLite fails.
+    pub fn stale_annotations(&self) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id
+                 WHERE n.article_id IS NULL OR n.annotator_version < ?1 OR n.body_hash <> a.body_hash
+                 ORDER BY a.id",
+            )
+            .map_err(|e| self.sql(&e))?;
+        let rows = st
+            .query_map([ANNOTATOR_VERSION], |r| r.get(0))
+            .map_err(|e| self.sql(&e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(&e))
+    }
+
+    /// Stores fresh annotations for already stored articles, in one transaction.
+    ///
+    /// # Errors
+    /// SQLite fails (nothing is written then).
+    pub fn save_annotations(&mut self, items: &[(i64, Document, Annotations)]) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let e = |e: rusqlite::Error| Error::Store {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn_mut().transaction().map_err(e)?;
+        for (id, doc, ann) in items {
+            let hash = body_hash(&doc.body);
+            // Keep the article's hash true to its body, so the pair stays current.
+            tx.execute(
+                "UPDATE articles SET body_hash = ?2 WHERE id = ?1 AND body_hash <> ?2",
+                params![id, hash],
+            )
+            .map_err(e)?;
+            write(&tx, *id, doc, &hash, ann).map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// The stored annotations of an article, if current for its body and this annotator.
+    ///
+    /// # Errors
+    /// SQLite fails, or the blob does not fit the body.
+    pub(crate) fn current_annotations(
+        &self,
+        id: i64,
+        body: &Body,
+        hash: &str,
+    ) -> Result<Option<Annotations>> {
+        let row: Option<(String, u32, String)> = self
+            .conn()
+            .query_row(
+                "SELECT body_hash, annotator_version, json FROM annotations WHERE article_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map(Some)
+            .or_else(|e| {
+                if e == rusqlite::Error::QueryReturnedNoRows {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            })
+            .map_err(|e| self.sql(&e))?;
+        match row {
+            Some((h, v, text)) if h == hash && v >= ANNOTATOR_VERSION => {
+                annotations_from_json(&text, body)
+                    .map(Some)
+                    .map_err(|e| self.err(format!("article {id}: {e}")))
+            }
+            _ => Ok(None),
+        }
+    }
+}
