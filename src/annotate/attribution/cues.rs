@@ -1,0 +1,366 @@
+//! Cue words and their sources and reported content, sentence by sentence.
+
+use crate::annotate::attribution::phrases::{
+    clause_subject, nearest_pronoun, np_back, np_forward, skip_aux_back,
+};
+use crate::annotate::attribution::{Hit, Source};
+use crate::annotate::doc::Doc;
+use crate::annotate::lexicon::{Class, Cue};
+use crate::annotate::tokens::TokenKind;
+use crate::span::Span;
+
+/// Cue hits of one sentence.
+fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
+    let first_hit = out.len();
+    let mut i = lo;
+    while i < hi {
+        if doc.in_quote[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let w = doc.word(i);
+        if w == "according"
+            && doc.word(i + 1) == "to"
+            && i + 2 < hi
+            && let Some((src, after)) = np_forward(doc, i + 2, hi)
+        {
+            let content = if i <= lo + 1 {
+                // "According to X, CONTENT."
+                let comma = (after..hi)
+                    .find(|&k| doc.raw(k) == ",")
+                    .map_or(after, |k| k + 1);
+                content_span(doc, comma, hi)
+            } else {
+                let end = if doc.raw(i - 1) == "," { i - 1 } else { i };
+                content_span(doc, lo, end)
+            };
+            out.push(Hit {
+                cue: doc.span(i, i + 1).unwrap_or(src.span),
+                cue_tok: i,
+                source: Some(src),
+                content,
+                weak: false,
+            });
+            i = after;
+            continue;
+        }
+        let put_it = matches!(w, "put" | "puts") && doc.word(i + 1) == "it";
+        let Some(cue) = doc.lex.cue(w).or_else(|| {
+            put_it.then_some(crate::annotate::lexicon::Cue {
+                object: false,
+                weak: false,
+                participle: false,
+                stance: false,
+            })
+        }) else {
+            i += 1;
+            continue;
+        };
+        // "a call", "his comments": an article or possessive makes the cue a noun ("the two write" does not).
+        let noun_use = i > lo
+            && (matches!(
+                doc.word(i - 1),
+                "a" | "an" | "the" | "this" | "that" | "these" | "those"
+            ) || doc.is(i - 1, Class::Possessive));
+        let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
+        // "asked not to be named", "was told by": not a report.
+        if (doc.is_cap(i) && !opening_cue) || noun_use || matches!(doc.word(i + 1), "by" | "not") {
+            i += 1;
+            continue;
+        }
+        let Some(cue_span) = doc.span(i, i) else {
+            break;
+        };
+        let before = skip_aux_back(doc, i, lo);
+        let mut source = None;
+        let mut source_after = false;
+        let mut np_start = before;
+        let and_before = before > lo + 1
+            && matches!(
+                doc.word(before - 1),
+                "and" | "by" | "before" | "after" | "while"
+            );
+        if before > lo + 1
+            && matches!(doc.word(before - 1), "who" | "which")
+            && doc.raw(before - 2) == ","
+        {
+            // "the report, which notes …": the antecedent speaks through the relative pronoun.
+            if let Some(np) = np_back(doc, before - 3, lo) {
+                let span = doc
+                    .span(before - 1, before - 1)
+                    .map_or(np.span, |r| np.span.join(r));
+                np_start = doc.token_at(np.span.start());
+                source = Some(Source {
+                    span,
+                    head: np.head,
+                });
+            }
+        } else if and_before
+            && !cue.participle
+            && before > lo + 2
+            && !doc.is_cap(before - 2)
+            && doc.tokens[before - 2].kind == TokenKind::Word
+            && !doc.is(before - 2, Class::Clause)
+        {
+            // "he laughed and said": the subject of the first verb.
+            let np = nearest_pronoun(doc, lo, before - 1)
+                .or_else(|| {
+                    np_back(
+                        doc,
+                        skip_aux_back(doc, before - 2, lo).saturating_sub(1),
+                        lo,
+                    )
+                })
+                .or_else(|| clause_subject(doc, lo, before - 1));
+            if let Some(np) = np {
+                np_start = doc.token_at(np.span.start());
+                source = Some(np);
+            }
+        } else if and_before && !cue.participle && doc.word(before - 1) == "and" {
+            // "he supported Barack Obama over Clinton and said": the clause's subject.
+            source = nearest_pronoun(doc, lo, before - 1)
+                .or_else(|| clause_subject(doc, lo, before - 1));
+        } else if cue.participle && before > lo && (doc.raw(before - 1) == "," || and_before) {
+            // ", saying …": the clause's own source speaks.
+            source = out[first_hit..]
+                .iter()
+                .rev()
+                .find_map(|h| h.source)
+                .or_else(|| clause_subject(doc, lo, before - 1));
+        } else if before > lo
+            && doc.raw(before - 1) == ","
+            && !doc.is_quote_mark(before.saturating_sub(2))
+        {
+            // "Jane Doe, a spokeswoman for the ministry, said": the name before the appositive.
+            let comma = before - 1;
+            // In a chain of commas ("Mr. Daniloff, now 81 and retired in Cambridge, Mass., said")
+            // the name is the phrase that opens the chain: after a quote or at the sentence start.
+            let commas: Vec<usize> = (lo..comma)
+                .rev()
+                .take(18)
+                .take_while(|&k| doc.in_quote[k].is_none())
+                .filter(|&k| doc.raw(k) == ",")
+                .collect();
+            let opens_chain = |c: usize| {
+                np_back(doc, c.saturating_sub(1), lo).is_some_and(|np| {
+                    let a = doc.token_at(np.span.start());
+                    a == lo
+                        || doc.in_quote[a - 1].is_some()
+                        || (a > lo + 1 && doc.raw(a - 1) == "," && doc.in_quote[a - 2].is_some())
+                })
+            };
+            let chosen = commas
+                .iter()
+                .rev()
+                .copied()
+                .find(|&c| opens_chain(c))
+                .or_else(|| commas.first().copied());
+            if let Some(prev) = chosen
+                && let Some(np) = np_back(doc, prev.saturating_sub(1), lo)
+            {
+                // "The union’s leader, João Valente, said": a role, then the name: the name speaks.
+                let name_after = np_back(doc, comma - 1, prev + 1)
+                    .filter(|n| doc.is_cap(n.head) && doc.token_at(n.span.start()) == prev + 1);
+                source = Some(if doc.is_cap(np.head) {
+                    np
+                } else {
+                    name_after.unwrap_or(np)
+                });
+                np_start = doc.token_at(np.span.start());
+            }
+        } else if before > lo {
+            // "Sen. Marco Rubio (R-Fla.) said": the name before the bracket.
+            let mut head = before - 1;
+            if doc.raw(head) == ")"
+                && let Some(open) = (lo..head).rev().take(8).find(|&k| doc.raw(k) == "(")
+            {
+                head = open.saturating_sub(1);
+            }
+            if head >= lo
+                && let Some(np) = np_back(doc, head, lo)
+            {
+                np_start = doc.token_at(np.span.start());
+                source = Some(np);
+            }
+        }
+        if source.is_none() && before > lo + 1 && !cue.participle {
+            // "a White House official who spoke anonymously … said": the phrase before "who".
+            let rel = (lo + 1..before)
+                .rev()
+                .take(12)
+                .take_while(|&k| !doc.is_punct(k) && doc.in_quote[k].is_none())
+                .find(|&k| matches!(doc.word(k), "who" | "which"));
+            if let Some(np) = rel.and_then(|w| np_back(doc, w - 1, lo)) {
+                np_start = doc.token_at(np.span.start());
+                source = Some(np);
+            }
+        }
+        let mut after_cue = i + 1;
+        if source.is_none() && !cue.weak {
+            // Inversion: "“…,” said Jane Doe" or "…, says the report".
+            let starts_clause = before == lo
+                || matches!(doc.raw(before - 1), "," | ":")
+                || (doc.is_quote_mark(before - 1) && doc.in_quote[before - 1].is_some());
+            if starts_clause && let Some((np, next)) = np_forward(doc, i + 1, hi) {
+                source = Some(np);
+                source_after = true;
+                after_cue = next;
+            }
+        }
+        let content = if source.is_some() {
+            reported_content(doc, i, after_cue, np_start, source_after, cue, lo, hi)
+        } else {
+            None
+        };
+        if source.is_some() && (!cue.weak || content.is_some()) {
+            out.push(Hit {
+                cue: cue_span,
+                cue_tok: i,
+                source,
+                content,
+                weak: cue.weak,
+            });
+        }
+        i += 1;
+    }
+}
+
+/// The reported content of a cue: what follows it ("said (that) …") or, when the source and cue close
+/// the sentence, what precedes them ("…, the official said").
+#[allow(clippy::too_many_arguments)]
+fn reported_content(
+    doc: &Doc<'_>,
+    cue: usize,
+    after: usize,
+    np_start: usize,
+    source_after: bool,
+    cue_kind: Cue,
+    lo: usize,
+    hi: usize,
+) -> Option<Span> {
+    let listener = cue_kind.object;
+    let mut end = hi;
+    if cue_kind.stance {
+        // A stance's content is its object: up to the end of the clause.
+        if source_after {
+            return None;
+        }
+        let stop = (after..hi)
+            .find(|&k| {
+                doc.in_quote[k].is_none()
+                    && matches!(
+                        doc.raw(k),
+                        "," | ";" | ":" | "—" | "–" | "." | "(" | "?" | "!"
+                    )
+            })
+            .unwrap_or(hi);
+        return (stop > after + 1)
+            .then(|| doc.span(after, stop - 1))
+            .flatten();
+    }
+    // Trailing sentence punctuation is not content.
+    while end > after && doc.is_punct(end - 1) && !doc.is_quote_mark(end - 1) {
+        end -= 1;
+    }
+    let mut start = after;
+    let np_after_comma = np_start > lo && doc.raw(np_start - 1) == ",";
+    let attributes_quote = np_start > lo
+        && (doc.in_quote[np_start - 1].is_some()
+            || (np_after_comma && np_start > lo + 1 && doc.in_quote[np_start - 2].is_some()));
+    let quote_follows = doc
+        .tokens
+        .get(after + 1)
+        .is_some_and(|_| doc.in_quote[after + 1].is_some());
+    if !source_after && np_after_comma && doc.raw(after) == "," && !quote_follows {
+        // "A, a senior official said, and B." covers both parts.
+        let mut tail_end = hi;
+        while tail_end > after && doc.is_punct(tail_end - 1) && !doc.is_quote_mark(tail_end - 1) {
+            tail_end -= 1;
+        }
+        return if attributes_quote {
+            None
+        } else {
+            content_span(doc, lo, tail_end)
+        };
+    }
+    if attributes_quote && !source_after && doc.word(after) != "that" {
+        return None;
+    }
+    if !source_after {
+        if listener && let Some((_, next)) = np_forward(doc, start, end) {
+            start = next;
+        }
+        // "said in a statement on Monday that …": jump to the "that".
+        if let Some(t) = (start..end.min(start + 8))
+            .find(|&k| doc.word(k) == "that" && doc.in_quote[k].is_none())
+            && !(start..t).any(|k| doc.is_punct(k))
+        {
+            start = t;
+        }
+        while start < end && matches!(doc.raw(start), "," | ":" | "—" | "–") {
+            start += 1;
+        }
+        // Cut at ", adding …" or ", according to …".
+        if let Some(c) = (start..end).find(|&k| {
+            doc.raw(k) == ","
+                && doc.in_quote[k].is_none()
+                && (doc.lex.cue(doc.word(k + 1)).is_some_and(|c| c.participle)
+                    || doc.word(k + 1) == "according"
+                    || trailing_participle(doc, k + 1))
+        }) {
+            end = c;
+        }
+    }
+    if end <= start + 2 || source_after {
+        // Nothing after the cue: "CONTENT, X said." — the content is the clause before the source.
+        let stop = if source_after { cue } else { np_start };
+        let comma = stop
+            .checked_sub(1)
+            .filter(|&k| k >= lo && doc.raw(k) == ",")?;
+        return content_span(doc, lo, comma);
+    }
+    content_span(doc, start, end)
+}
+
+/// The span of tokens `[a, b)` as reported content, unless it is (nearly) all one quotation.
+fn content_span(doc: &Doc<'_>, a: usize, mut b: usize) -> Option<Span> {
+    while b > a && doc.is_punct(b - 1) && !doc.is_quote_mark(b - 1) {
+        b -= 1;
+    }
+    if b <= a + 2 {
+        return None;
+    }
+    // All words quoted: a direct quote, not reported speech. Mixed content stays.
+    let all_quoted = (a..b).all(|k| doc.in_quote[k].is_some() || doc.is_punct(k));
+    if all_quoted {
+        return None;
+    }
+    doc.span(a, b - 1)
+}
+
+/// ", compared with …", ", prompting …": a participle phrase that ends the reported content.
+fn trailing_participle(doc: &Doc<'_>, k: usize) -> bool {
+    let w = doc.word(k);
+    doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+        && !doc.is_cap(k)
+        && w.len() > 5
+        && (w.ends_with("ing") || matches!(w, "compared" | "followed" | "prompted" | "based"))
+}
+
+/// Every cue hit of the document, in text order.
+#[must_use]
+pub fn hits(doc: &Doc<'_>) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for s in doc.sentences {
+        sentence_hits(doc, s.tokens.start, s.tokens.end, &mut out);
+    }
+    // A belief or stance inside someone's reported speech ("Obama said the gaps would, as they
+    // think, …") is part of what was reported, not a second report.
+    let speech: Vec<Span> = out
+        .iter()
+        .filter(|h| !h.weak)
+        .filter_map(|h| h.content)
+        .collect();
+    out.retain(|h| !h.weak || !speech.iter().any(|c| c.contains(h.cue.start())));
+    out
+}

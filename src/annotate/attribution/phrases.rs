@@ -1,0 +1,320 @@
+//! Reading source phrases around a cue: noun phrases backwards and forwards, the subject of a
+//! clause, the nearest subject pronoun, and the adverbs and auxiliaries between a subject and its cue.
+
+use crate::annotate::attribution::Source;
+use crate::annotate::doc::Doc;
+use crate::annotate::lexicon::Class;
+use crate::annotate::tokens::TokenKind;
+
+/// Longest phrase, in tokens, read as a source.
+const MAX_NP: usize = 8;
+
+/// A noun phrase read backwards from its head token `head` (inclusive), not before token `lo`.
+pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
+    if doc.in_quote.get(head).copied().flatten().is_some() || doc.is_punct(head) {
+        return None;
+    }
+    if doc.is(head, Class::Pronoun) {
+        return Some(Source {
+            span: doc.span(head, head)?,
+            head,
+        });
+    }
+    let determined = || {
+        (head.saturating_sub(4).max(lo)..head)
+            .rev()
+            .take_while(|&k| {
+                !doc.is_punct(k) && !doc.is(k, Class::Clause) && !doc.is(k, Class::Aux)
+            })
+            .any(|k| {
+                doc.is(k, Class::Determiner)
+                    || doc.is(k, Class::Possessive)
+                    || matches!(doc.word(k), "’s" | "'s")
+            })
+    };
+    let head_ok = doc.is_cap(head)
+        || doc.is(head, Class::SourceNoun)
+        || (doc.tokens[head].kind == TokenKind::Word && determined());
+    if !head_ok || doc.lex.cue(doc.word(head)).is_some() && !doc.is_cap(head) {
+        return None;
+    }
+    let mut start = head;
+    let mut lowercase = 0;
+    while start > lo && head - start < MAX_NP {
+        let k = start - 1;
+        if doc.in_quote[k].is_some() {
+            break;
+        }
+        let raw = doc.raw(k);
+        if doc.is_punct(k) {
+            // "Sen. Ted Cruz": an abbreviation's dot.
+            if raw == "."
+                && k > lo
+                && doc.is_cap(k - 1)
+                && doc.raw(k - 1).len() <= 5
+                && doc.tokens[k - 1].span.end() == doc.tokens[k].span.start()
+            {
+                start = k - 1;
+                continue;
+            }
+            break;
+        }
+        let w = doc.word(k);
+        if w == "’s" || w == "'s" {
+            start = k;
+            continue;
+        }
+        if doc.is(k, Class::Clause) {
+            let between_names =
+                matches!(w, "of" | "for") && doc.is_cap(k + 1) && k > lo && doc.is_cap(k - 1);
+            if !between_names {
+                break;
+            }
+        } else if doc.is(k, Class::Aux)
+            || doc.is(k, Class::Pronoun)
+            || (doc.lex.cue(w).is_some() && !doc.is_cap(k))
+        {
+            break;
+        }
+        if doc.is(k, Class::Determiner) || doc.is(k, Class::Possessive) {
+            start = k;
+            break;
+        }
+        if !doc.is_cap(k) && !doc.is(k, Class::SourceNoun) {
+            lowercase += 1;
+            if lowercase > 2 {
+                break;
+            }
+        }
+        start = k;
+    }
+    // Do not start on lowercase filler: "failed talks official" → keep from a determiner, capital or source noun.
+    while start < head
+        && !doc.is_cap(start)
+        && !doc.is(start, Class::Determiner)
+        && !doc.is(start, Class::Possessive)
+        && !doc.is(start, Class::SourceNoun)
+    {
+        start += 1;
+    }
+    // "the head of Germany’s state railway", "a spokesman for the campaign": the noun before
+    // "of"/"for" is who speaks.
+    let mut who = head;
+    if start >= lo + 3 && matches!(doc.word(start - 1), "of" | "for") {
+        let noun = start - 2;
+        let plain_noun = doc.tokens[noun].kind == TokenKind::Word
+            && !doc.is_cap(noun)
+            && !doc.is(noun, Class::Clause)
+            && !doc.is(noun, Class::Aux)
+            && doc.lex.cue(doc.word(noun)).is_none();
+        let det = (noun.saturating_sub(2).max(lo)..noun)
+            .rev()
+            .find(|&d| doc.is(d, Class::Determiner) || doc.is(d, Class::Possessive));
+        if let (true, Some(d)) = (plain_noun, det) {
+            start = d;
+            who = noun;
+        }
+    }
+    Some(Source {
+        span: doc.span(start, head)?,
+        head: who,
+    })
+}
+
+/// A noun phrase read forwards from `start`, before token `hi`; returns it and the token after it.
+pub(super) fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)> {
+    let first = start;
+    if first >= hi || doc.in_quote[first].is_some() {
+        return None;
+    }
+    let named_start = doc.is_cap(first);
+    // "said former congressman Barney Frank", "said pollster Frank Luntz".
+    let titled_name = !doc.is_punct(first)
+        && (first + 1..hi.min(first + 4))
+            .take_while(|&k| !doc.is_punct(k) && !doc.is(k, Class::Clause))
+            .any(|k| doc.is_cap(k));
+    let ok_start = titled_name
+        || doc.is_cap(first)
+        || doc.is(first, Class::Determiner)
+        || doc.is(first, Class::Possessive)
+        || doc.is(first, Class::Pronoun)
+        || doc.is(first, Class::SourceNoun);
+    if !ok_start {
+        return None;
+    }
+    if doc.is(first, Class::Pronoun) {
+        return Some((
+            Source {
+                span: doc.span(first, first)?,
+                head: first,
+            },
+            first + 1,
+        ));
+    }
+    let mut end = first; // inclusive
+    let mut j = first + 1;
+    let mut lowercase = 0;
+    while j < hi && j - first < MAX_NP {
+        if doc.in_quote[j].is_some() {
+            break;
+        }
+        let w = doc.word(j);
+        if doc.is_punct(j) {
+            if w == "."
+                && doc.is_cap(j - 1)
+                && doc.raw(j - 1).len() <= 5
+                && doc.tokens[j - 1].span.end() == doc.tokens[j].span.start()
+                && j + 1 < hi
+                && doc.is_cap(j + 1)
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if w == "’s" || w == "'s" {
+            end = j;
+            j += 1;
+            continue;
+        }
+        if doc.is(j, Class::Clause) {
+            let joins = matches!(w, "of" | "for")
+                && j + 1 < hi
+                && (doc.is_cap(j + 1) || doc.is(j + 1, Class::Determiner));
+            if !joins {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        if doc.is(j, Class::Aux)
+            || doc.is(j, Class::Time)
+            || (doc.lex.cue(w).is_some() && !doc.is_cap(j))
+        {
+            break;
+        }
+        if !doc.is_cap(j) && !doc.is(j, Class::SourceNoun) && !doc.is(j, Class::Determiner) {
+            // "Weaver didn’t seem…": a name does not run on into lowercase words.
+            if named_start {
+                break;
+            }
+            lowercase += 1;
+            if lowercase > 2 {
+                break;
+            }
+        }
+        end = j;
+        j += 1;
+    }
+    Some((
+        Source {
+            span: doc.span(first, end)?,
+            head: end,
+        },
+        end + 1,
+    ))
+}
+
+/// The last subject pronoun before `upto` in its clause, with no comma or quote between:
+/// "… when he brought up the bombing and later said" → "he".
+pub(super) fn nearest_pronoun(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
+    let k = (lo..upto)
+        .rev()
+        .take(16)
+        .take_while(|&k| doc.in_quote[k].is_none() && !matches!(doc.raw(k), "," | ";" | ":"))
+        .find(|&k| matches!(doc.word(k), "he" | "she" | "they" | "we" | "i"))?;
+    Some(Source {
+        span: doc.span(k, k)?,
+        head: k,
+    })
+}
+
+/// A manner adverb between a subject and its cue: "famously responded", "quickly added".
+pub(super) fn is_adverb(doc: &Doc<'_>, k: usize) -> bool {
+    let w = doc.word(k);
+    !doc.is_cap(k)
+        && w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "only"
+                | "early"
+                | "family"
+                | "july"
+                | "italy"
+                | "ally"
+                | "rally"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "assembly"
+        )
+}
+
+/// The subject of the clause that a participle cue (", saying …") hangs on: the phrase opening the
+/// sentence, or the one after an opening phrase ("In a statement, Rep. Jane Doe reacted, saying …").
+pub(super) fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<Source> {
+    let commas = (lo..upto)
+        .filter(|&k| doc.raw(k) == ",")
+        .map(|k| k + 1)
+        .take(2);
+    for a in std::iter::once(lo).chain(commas) {
+        if doc.is(a, Class::Clause) {
+            continue;
+        }
+        let participle_opener = a == lo && {
+            let w = doc.word(a);
+            doc.lex.cue(w).is_some() || w.ends_with("ed") || w.ends_with("ing")
+        };
+        if participle_opener {
+            continue;
+        }
+        // "Then, later that month on CNN: …" — a discourse word is no subject.
+        let discourse = |k: usize| {
+            doc.is(k, Class::Aux)
+                || doc.is(k, Class::Clause)
+                || doc.is(k, Class::Time)
+                || matches!(
+                    doc.word(k),
+                    "indeed"
+                        | "however"
+                        | "meanwhile"
+                        | "still"
+                        | "yet"
+                        | "now"
+                        | "instead"
+                        | "here"
+                        | "there"
+                        | "thus"
+                )
+        };
+        if discourse(a) && doc.tokens.get(a + 1).is_some_and(|_| doc.is_punct(a + 1)) {
+            continue;
+        }
+        if let Some((np, _)) = np_forward(doc, a, upto) {
+            let a_name = (doc.token_at(np.span.start())..=np.head).any(|k| doc.is_cap(k) && k > lo);
+            if doc.is_cap(np.head)
+                || doc.is(np.head, Class::Pronoun)
+                || doc.is(np.head, Class::SourceNoun)
+                || a_name
+            {
+                return Some(np);
+            }
+        }
+    }
+    None
+}
+
+/// Skips auxiliaries and adverbs backwards from `i` (exclusive): "Obama has also said" → at "Obama".
+pub(super) fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
+    // "Priebus later Thursday told": adverbs, auxiliaries and days, but not a name like "Will".
+    while i > lo
+        && doc.in_quote[i - 1].is_none()
+        && (doc.is(i - 1, Class::Aux) && !doc.is_cap(i - 1)
+            || doc.is(i - 1, Class::Time) && i - 1 > lo
+            || is_adverb(doc, i - 1))
+    {
+        i -= 1;
+    }
+    i
+}
