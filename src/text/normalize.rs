@@ -33,10 +33,7 @@ pub fn normalize_line(raw: &str) -> String {
 /// become LF; tabs, form feeds and vertical tabs become spaces.
 #[must_use]
 pub fn strip_controls(raw: &str) -> String {
-    if !raw
-        .chars()
-        .any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'))
-    {
+    if !may_hold_controls(raw.as_bytes()) {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
@@ -67,6 +64,35 @@ pub fn strip_controls(raw: &str) -> String {
         }
     }
     out
+}
+
+/// A byte scan that is true whenever `strip_controls` could change the text: C0 controls but
+/// newline, DEL, C1 controls (UTF-8 `C2 80`–`C2 9F`), and the lead bytes of the bidi marks and
+/// overrides (`E2 80 8E`…) and BOM (`EF BB BF`), checked exactly where a lead byte appears.
+fn may_hold_controls(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hit = match b {
+            b'\n' => false,
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            0xe2 => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            0xef => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
+            ),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 fn is_invisible_control(c: char) -> bool {
@@ -185,6 +211,13 @@ mod tests {
     }
 
     proptest! {
+        /// The byte scan never misses text that `strip_controls` would change.
+        #[test]
+        fn byte_scan_is_conservative(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}\\u{fff9}-\\u{fffb}“”a]{0,40}") {
+            let changed = raw.chars().any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'));
+            prop_assert!(!changed || may_hold_controls(raw.as_bytes()), "{:?}", raw);
+        }
+
         #[test]
         fn no_controls_survive(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}]{0,80}") {
             let body = normalize(&raw);
