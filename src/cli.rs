@@ -41,7 +41,11 @@ pub enum Command {
     /// Add a feed URL, a web page, an article file or a folder of them to the library.
     Add { source: String },
     /// Fetch every feed in the library.
-    Fetch,
+    Fetch {
+        /// Feeds fetched at once.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+        threads: u16,
+    },
     /// List the library's sources with their last fetch result.
     Feeds,
     /// Import feeds from an OPML file.

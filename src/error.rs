@@ -30,6 +30,16 @@ pub enum Error {
     Feed { url: String, message: String },
     #[error("{0}")]
     Input(String),
+    #[error(
+        "the library '{db}' is being written by another byline (pid {pid}, lock '{lock}'); wait for it to finish, or open read-only"
+    )]
+    Locked {
+        db: PathBuf,
+        lock: PathBuf,
+        pid: String,
+    },
+    #[error("store '{path}': no article {id}")]
+    NoArticle { path: PathBuf, id: i64 },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

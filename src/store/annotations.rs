@@ -1,0 +1,492 @@
+//! Standoff annotations in the store: one `byline.annotations/1` JSON blob per article (the same
+//! shape `byline annotate --format json` prints), keyed by article id, body hash and
+//! `ANNOTATOR_VERSION`, plus one row per quote for the speakers index and quote search.
+//!
+//! The reader here is the inverse of `annotate::json`: every span is rebuilt with `Span::new`
+//! against the stored body, so a blob that does not fit its body is an error, not a panic.
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::annotate::{ANNOTATOR_VERSION, json};
+use crate::error::{Error, Result};
+use crate::model::{
+    Annotations, Body, Document, Entity, EntityKind, Quote, QuoteKind, Speaker, Topic,
+};
+use crate::span::Span;
+use crate::store::Store;
+
+/// Hex SHA-256 of the body text: the annotation key, and how a changed article is noticed.
+#[must_use]
+pub fn body_hash(body: &Body) -> String {
+    let digest = Sha256::digest(body.as_str().as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[derive(Deserialize)]
+struct FileJson {
+    schema: String,
+    #[serde(default)]
+    speakers: Vec<SpeakerJson>,
+    #[serde(default)]
+    quotes: Vec<QuoteJson>,
+    #[serde(default)]
+    entities: Vec<EntityJson>,
+    #[serde(default)]
+    topics: Vec<TopicJson>,
+}
+
+#[derive(Deserialize)]
+struct MentionJson {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Deserialize)]
+struct SpeakerJson {
+    id: String,
+    name: String,
+    kind: EntityKind,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    mentions: Vec<MentionJson>,
+}
+
+#[derive(Deserialize)]
+struct QuoteJson {
+    kind: QuoteKind,
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
+    cue: Option<MentionJson>,
+    group: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EntityJson {
+    name: String,
+    kind: EntityKind,
+    #[serde(default)]
+    mentions: Vec<MentionJson>,
+}
+
+#[derive(Deserialize)]
+struct TopicJson {
+    label: String,
+    score: f32,
+    #[serde(default)]
+    mentions: Vec<MentionJson>,
+}
+
+/// Reads a `byline.annotations/1` object back into `Annotations` over `body`.
+///
+/// # Errors
+/// Not JSON, another schema, a span that does not fit `body`, or an unknown speaker id.
+pub fn annotations_from_json(text: &str, body: &Body) -> Result<Annotations> {
+    let f: FileJson =
+        serde_json::from_str(text).map_err(|e| Error::Input(format!("annotations: {e}")))?;
+    if f.schema != json::SCHEMA {
+        return Err(Error::Input(format!(
+            "annotations: schema '{}', expected '{}'",
+            f.schema,
+            json::SCHEMA
+        )));
+    }
+    let span = |m: &MentionJson| {
+        body.span(m.start, m.end).ok_or_else(|| {
+            Error::Input(format!(
+                "annotations: span {}..{} does not fit the body",
+                m.start, m.end
+            ))
+        })
+    };
+    let spans = |ms: &[MentionJson]| ms.iter().map(span).collect::<Result<Vec<Span>>>();
+    let ids: HashMap<&str, usize> = f
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut groups: HashMap<&str, usize> = HashMap::new();
+    let mut quotes = Vec::with_capacity(f.quotes.len());
+    for q in &f.quotes {
+        let speaker = match q.speaker.as_deref() {
+            None => None,
+            Some(id) => Some(
+                *ids.get(id)
+                    .ok_or_else(|| Error::Input(format!("annotations: unknown speaker '{id}'")))?,
+            ),
+        };
+        let group = q.group.as_deref().map(|g| {
+            let n = groups.len();
+            *groups.entry(g).or_insert(n)
+        });
+        quotes.push(Quote {
+            kind: q.kind,
+            span: span(&MentionJson {
+                start: q.start,
+                end: q.end,
+            })?,
+            speaker,
+            cue: q.cue.as_ref().map(span).transpose()?,
+            group,
+        });
+    }
+    let speakers = f
+        .speakers
+        .into_iter()
+        .map(|s| {
+            Ok(Speaker {
+                mentions: spans(&s.mentions)?,
+                name: s.name,
+                kind: s.kind,
+                aliases: s.aliases,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let entities = f
+        .entities
+        .into_iter()
+        .map(|e| {
+            Ok(Entity {
+                mentions: spans(&e.mentions)?,
+                name: e.name,
+                kind: e.kind,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let topics = f
+        .topics
+        .into_iter()
+        .map(|t| {
+            Ok(Topic {
+                mentions: spans(&t.mentions)?,
+                label: t.label,
+                score: t.score,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Annotations {
+        speakers,
+        quotes,
+        entities,
+        topics,
+    })
+}
+
+/// The `byline.annotations/1` text stored for one article, in its compact form: the body and
+/// the `text`/`context` copies are left out (the body is in the article row and the blob is always
+/// read back against it); `byline export` writes the full form.
+#[must_use]
+pub fn annotations_to_json(doc: &Document, ann: &Annotations) -> String {
+    let _ = doc;
+    let m = |s: &Span| CompactSpan {
+        start: s.start(),
+        end: s.end(),
+    };
+    let ms = |v: &[Span]| v.iter().map(m).collect::<Vec<_>>();
+    let c = Compact {
+        schema: json::SCHEMA,
+        speakers: ann
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| CompactSpeaker {
+                id: format!("s{}", i + 1),
+                name: &s.name,
+                kind: s.kind.as_str(),
+                aliases: &s.aliases,
+                mentions: ms(&s.mentions),
+            })
+            .collect(),
+        quotes: ann
+            .quotes
+            .iter()
+            .map(|q| CompactQuote {
+                kind: q.kind.as_str(),
+                start: q.span.start(),
+                end: q.span.end(),
+                speaker: q.speaker.map(|s| format!("s{}", s + 1)),
+                cue: q.cue.as_ref().map(m),
+                group: q.group.map(|g| format!("g{}", g + 1)),
+            })
+            .collect(),
+        entities: ann
+            .entities
+            .iter()
+            .map(|e| CompactEntity {
+                name: &e.name,
+                kind: e.kind.as_str(),
+                mentions: ms(&e.mentions),
+            })
+            .collect(),
+        topics: ann
+            .topics
+            .iter()
+            .map(|t| CompactTopic {
+                label: &t.label,
+                score: t.score,
+                mentions: ms(&t.mentions),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&c).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Compact<'a> {
+    schema: &'static str,
+    speakers: Vec<CompactSpeaker<'a>>,
+    quotes: Vec<CompactQuote>,
+    entities: Vec<CompactEntity<'a>>,
+    topics: Vec<CompactTopic<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompactSpan {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct CompactSpeaker<'a> {
+    id: String,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    mentions: Vec<CompactSpan>,
+}
+
+#[derive(Serialize)]
+struct CompactQuote {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
+    cue: Option<CompactSpan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CompactEntity<'a> {
+    name: &'a str,
+    kind: &'static str,
+    mentions: Vec<CompactSpan>,
+}
+
+#[derive(Serialize)]
+struct CompactTopic<'a> {
+    label: &'a str,
+    score: f32,
+    mentions: Vec<CompactSpan>,
+}
+
+fn sql_int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Replaces an article's annotations and quote rows (inside the caller's transaction).
+pub(crate) fn write(
+    tx: &Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    hash: &str,
+    ann: &Annotations,
+) -> rusqlite::Result<()> {
+    let text = doc.body.as_str();
+    tx.execute(
+        "INSERT OR REPLACE INTO annotations (article_id, body_hash, annotator_version, quote_count, json)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), annotations_to_json(doc, ann)],
+    )?;
+    tx.execute("DELETE FROM quotes WHERE article_id = ?1", [id])?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO quotes (article_id, ord, kind, start, end, speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, q) in ann.quotes.iter().enumerate() {
+        let speaker = q
+            .speaker
+            .and_then(|s| ann.speakers.get(s))
+            .map(|s| s.name.as_str());
+        ins.execute(params![
+            id,
+            sql_int(i),
+            q.kind.as_str(),
+            sql_int(q.span.start()),
+            sql_int(q.span.end()),
+            speaker,
+            q.span.slice(text)
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Articles whose stored annotations are missing, were made by an older annotator, or were
+    /// made for another body: they need `annotate` again (no refetch needed).
+    ///
+    /// # Errors
+    /// SQLite fails.
+    pub fn stale_annotations(&self) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id
+                 WHERE n.article_id IS NULL OR n.annotator_version < ?1 OR n.body_hash <> a.body_hash
+                 ORDER BY a.id",
+            )
+            .map_err(|e| self.sql(&e))?;
+        let rows = st
+            .query_map([ANNOTATOR_VERSION], |r| r.get(0))
+            .map_err(|e| self.sql(&e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(&e))
+    }
+
+    /// Stores fresh annotations for already stored articles, in one transaction.
+    ///
+    /// # Errors
+    /// SQLite fails (nothing is written then).
+    pub fn save_annotations(&mut self, items: &[(i64, Document, Annotations)]) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let e = |e: rusqlite::Error| Error::Store {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let tx = self.conn_mut().transaction().map_err(e)?;
+        for (id, doc, ann) in items {
+            let hash = body_hash(&doc.body);
+            // Keep the article's hash true to its body, so the pair stays current.
+            tx.execute(
+                "UPDATE articles SET body_hash = ?2 WHERE id = ?1 AND body_hash <> ?2",
+                params![id, hash],
+            )
+            .map_err(e)?;
+            write(&tx, *id, doc, &hash, ann).map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// The stored annotations of an article, if current for its body and this annotator.
+    ///
+    /// # Errors
+    /// SQLite fails, or the blob does not fit the body.
+    pub(crate) fn current_annotations(
+        &self,
+        id: i64,
+        body: &Body,
+        hash: &str,
+    ) -> Result<Option<Annotations>> {
+        let row: Option<(String, u32, String)> = self
+            .conn()
+            .query_row(
+                "SELECT body_hash, annotator_version, json FROM annotations WHERE article_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map(Some)
+            .or_else(|e| {
+                if e == rusqlite::Error::QueryReturnedNoRows {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            })
+            .map_err(|e| self.sql(&e))?;
+        match row {
+            Some((h, v, text)) if h == hash && v >= ANNOTATOR_VERSION => {
+                annotations_from_json(&text, body)
+                    .map(Some)
+                    .map_err(|e| self.err(format!("article {id}: {e}")))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+
+    #[test]
+    fn round_trip_through_json() {
+        let body = normalize("“We will win,” said Ana Diaz. Diaz said the plan was “candid”.");
+        let t = body.as_str();
+        let at = |s: &str| {
+            let i = t.find(s).expect("in the text");
+            Span::new(t, i, i + s.len()).expect("on char boundaries")
+        };
+        let ann = Annotations {
+            speakers: vec![Speaker {
+                name: "Ana Diaz".into(),
+                kind: EntityKind::Person,
+                aliases: vec!["Diaz".into()],
+                mentions: vec![at("Ana Diaz"), at("Diaz said")],
+            }],
+            quotes: vec![
+                Quote {
+                    kind: QuoteKind::Direct,
+                    span: at("We will win,"),
+                    speaker: Some(0),
+                    cue: Some(at("said")),
+                    group: Some(0),
+                },
+                Quote {
+                    kind: QuoteKind::Partial,
+                    span: at("candid"),
+                    speaker: Some(0),
+                    cue: None,
+                    group: None,
+                },
+            ],
+            entities: vec![Entity {
+                name: "Ana Diaz".into(),
+                kind: EntityKind::Person,
+                mentions: vec![at("Ana Diaz")],
+            }],
+            topics: vec![Topic {
+                label: "plan".into(),
+                score: 0.5,
+                mentions: vec![at("plan")],
+            }],
+        };
+        let doc = Document {
+            title: Some("T".into()),
+            body: body.clone(),
+        };
+        let back = annotations_from_json(&annotations_to_json(&doc, &ann), &body);
+        assert_eq!(back.ok(), Some(ann));
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        let body = normalize("héllo");
+        for bad in [
+            "not json",
+            r#"{"schema":"other/1"}"#,
+            r#"{"schema":"byline.annotations/1","quotes":[{"kind":"direct","start":0,"end":2,"speaker":null,"cue":null}]}"#,
+            r#"{"schema":"byline.annotations/1","quotes":[{"kind":"direct","start":0,"end":1,"speaker":"s9","cue":null}]}"#,
+            r#"{"schema":"byline.annotations/1","quotes":[{"kind":"direct","start":0,"end":99,"speaker":null,"cue":null}]}"#,
+        ] {
+            assert!(annotations_from_json(bad, &body).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hash_is_hex_sha256() {
+        assert_eq!(
+            body_hash(&normalize("")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! The schema as a list of forward migrations. `PRAGMA user_version` is the number of steps
+//! applied; opening runs the missing ones, each in its own transaction with the version bump, so a
+//! crash leaves the file at a whole version. Never edit a step once released: append a new one.
+
+use rusqlite::Connection;
+
+/// Step 1: sources and articles. Articles are unique per source by `key` (guid, else URL, else a
+/// hash of title and body); articles added from files or pages have no feed (`feed_id` NULL).
+const V1: &str = "
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    title         TEXT,
+    site_url      TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    last_fetched  INTEGER,
+    last_error    TEXT,
+    added         INTEGER NOT NULL
+);
+CREATE TABLE articles (
+    id        INTEGER PRIMARY KEY,
+    feed_id   INTEGER REFERENCES feeds(id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,
+    url       TEXT,
+    guid      TEXT,
+    title     TEXT NOT NULL,
+    author    TEXT,
+    source    TEXT,
+    published INTEGER,
+    fetched   INTEGER NOT NULL,
+    body      TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    read      INTEGER NOT NULL DEFAULT 0,
+    starred   INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX articles_key ON articles (ifnull(feed_id, 0), key);
+CREATE INDEX articles_feed ON articles (feed_id, published);
+-- Covers the unread counts of the list's groups without reading article rows.
+CREATE INDEX articles_read ON articles (feed_id, read);
+";
+
+/// Step 2: standoff annotations, quote rows for the speakers index and quote search, and
+/// full-text search over titles and bodies (external-content FTS5 kept in step by triggers;
+/// `detail=column` because queries are words and prefixes, never phrases, and it indexes ~30%
+/// faster). Quote texts lie inside bodies, so the body index finds them too.
+const V2: &str = "
+CREATE TABLE annotations (
+    article_id        INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    body_hash         TEXT NOT NULL,
+    annotator_version INTEGER NOT NULL,
+    quote_count       INTEGER NOT NULL,
+    json              TEXT NOT NULL
+);
+CREATE TABLE quotes (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ord        INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    speaker    TEXT,
+    text       TEXT NOT NULL
+);
+CREATE INDEX quotes_article ON quotes (article_id);
+-- Covers the speakers index (quote and article counts per speaker).
+CREATE INDEX quotes_speaker ON quotes (speaker, article_id);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, content = 'articles', content_rowid = 'id', detail = column);
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+
+";
+
+/// Every step, in order; `STEPS[i]` takes a file from version `i` to `i + 1`.
+pub const STEPS: &[&str] = &[V1, V2];
+
+/// The version this build writes and reads.
+#[allow(clippy::cast_possible_truncation)]
+pub const VERSION: u32 = STEPS.len() as u32;
+
+/// Applies the steps after `from`, one transaction each.
+///
+/// # Errors
+/// SQLite fails; the file stays at the last whole version.
+pub fn migrate(conn: &mut Connection, from: u32) -> rusqlite::Result<()> {
+    migrate_to(conn, from, VERSION)
+}
+
+/// Applies the steps after `from` up to `to` (tests build older files with this).
+///
+/// # Errors
+/// SQLite fails.
+pub fn migrate_to(conn: &mut Connection, from: u32, to: u32) -> rusqlite::Result<()> {
+    for v in from..to.min(VERSION) {
+        let Some(step) = STEPS.get(v as usize) else {
+            break;
+        };
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
