@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    // Read at run time: a build script copied between checkouts must list its own checkout.
+    let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR")?)
         .join("assets")
         .join("articles");
     println!("cargo:rerun-if-changed={}", dir.display());

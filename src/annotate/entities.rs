@@ -7,6 +7,7 @@
 
 mod chunk;
 mod people;
+mod read;
 
 use crate::annotate::sentences::Sentence;
 use crate::annotate::tokens::Token;
@@ -16,13 +17,14 @@ use crate::span::Span;
 pub use crate::annotate::gazetteer::is_person_name;
 pub use chunk::is_speech_verb;
 pub use people::edit_distance;
+pub use read::tidy;
 
 /// Finds the named entities of `text`, each with every mention, sorted by first mention.
 #[must_use]
 pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
     let cx = chunk::Ctx::new(text, tokens, sentences);
     let pieces = chunk::pieces(&cx);
-    let roles = chunk::roles(&cx);
+    let roles = read::roles(&cx);
     people::assemble(text, &pieces, &roles)
 }
 

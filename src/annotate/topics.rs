@@ -81,7 +81,9 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
     }
     // Demonyms count for their place: "Syrian crisis" is about Syria.
     for (i, t) in tokens.iter().enumerate() {
-        if covered[i] || !t.is_capitalized(text) {
+        // Demonyms start with a capital; most tokens fail on their first byte.
+        let first = text.as_bytes().get(t.span.start()).copied().unwrap_or(0);
+        if covered[i] || (first < 0x80 && !first.is_ascii_uppercase()) || !t.is_capitalized(text) {
             continue;
         }
         let Some(place) = gz::demonym_place(t.text(text)) else {

@@ -2,7 +2,8 @@
 //! (misspellings merged), single words ("Obama", "Mr Obama") and roles ("the President") resolved
 //! to those groups; then places, organisations and other names, keyed by canonical name.
 
-use crate::annotate::entities::chunk::{Piece, PieceKind, Role, tidy};
+use crate::annotate::entities::chunk::{Piece, PieceKind, Role};
+use crate::annotate::entities::read::tidy;
 use crate::annotate::gazetteer::{self as gz, FastMap};
 use crate::model::{Entity, EntityKind};
 use crate::span::Span;
@@ -88,6 +89,25 @@ fn split_name(name: &str) -> (String, String) {
     (given, surname)
 }
 
+type Others = Vec<(EntityKind, String, Vec<Span>)>;
+
+fn put_keyed<'k>(
+    keyed: &mut FastMap<(EntityKind, &'k str), usize>,
+    others: &mut Others,
+    kind: EntityKind,
+    key: &'k str,
+    span: Span,
+) {
+    if let Some(&i) = keyed.get(&(kind, key)) {
+        if let Some(e) = others.get_mut(i) {
+            e.2.push(span);
+        }
+    } else {
+        keyed.insert((kind, key), others.len());
+        others.push((kind, tidy(key), vec![span]));
+    }
+}
+
 /// Builds the entities from the pieces and the "the <title>" roles, sorted by first mention.
 pub(super) fn assemble(
     text: &str,
@@ -134,21 +154,9 @@ pub(super) fn assemble(
         }
     }
     let mut others: Vec<(EntityKind, String, Vec<Span>)> = Vec::new();
-    let mut keyed: FastMap<(EntityKind, String), usize> = FastMap::default();
-    let mut put = |kind: EntityKind,
-                   name: String,
-                   span: Span,
-                   others: &mut Vec<(EntityKind, String, Vec<Span>)>| {
-        let key = (kind, name);
-        if let Some(&i) = keyed.get(&key) {
-            if let Some(e) = others.get_mut(i) {
-                e.2.push(span);
-            }
-        } else {
-            keyed.insert(key.clone(), others.len());
-            others.push((key.0, key.1, vec![span]));
-        }
-    };
+    // Keys borrow from the text, the pieces or the gazetteer; names are made once per entity.
+    let mut keyed: FastMap<(EntityKind, &str), usize> = FastMap::default();
+    let mut put = |kind, key, span, others: &mut _| put_keyed(&mut keyed, others, kind, key, span);
     for p in pieces {
         match &p.kind {
             PieceKind::Person { single: false, .. } => {}
@@ -176,26 +184,19 @@ pub(super) fn assemble(
                 if let Some(g) = groups.get_mut(found) {
                     g.mentions.push(p.span);
                 } else if count >= 2 {
-                    put(EntityKind::Other, w.to_string(), p.span, &mut others);
+                    put(EntityKind::Other, w, p.span, &mut others);
                 }
             }
-            PieceKind::Place(i) => put(
-                EntityKind::Place,
-                if *i == u32::MAX {
-                    tidy(p.span.slice(text))
+            PieceKind::Place(i) => {
+                let key = if *i == u32::MAX {
+                    p.span.slice(text)
                 } else {
-                    gz::place_name(*i).to_string()
-                },
-                p.span,
-                &mut others,
-            ),
-            PieceKind::Org(name) => put(EntityKind::Org, name.clone(), p.span, &mut others),
-            PieceKind::Other => put(
-                EntityKind::Other,
-                tidy(p.span.slice(text)),
-                p.span,
-                &mut others,
-            ),
+                    gz::place_name(*i)
+                };
+                put(EntityKind::Place, key, p.span, &mut others);
+            }
+            PieceKind::Org(name) => put(EntityKind::Org, name, p.span, &mut others),
+            PieceKind::Other => put(EntityKind::Other, p.span.slice(text), p.span, &mut others),
         }
     }
     for &(key, span) in roles {
@@ -228,27 +229,24 @@ pub(super) fn assemble(
 /// The group a single word names: a surname (nearest earlier mention wins), else a unique given
 /// name; a new group when `create` and nothing matches. Returns `usize::MAX` for none.
 fn resolve_single(groups: &mut Vec<Group>, w: &str, at: usize, create: bool) -> usize {
-    let by_surname: Vec<usize> = (0..groups.len())
-        .filter(|&i| groups[i].surname == w)
-        .collect();
-    if !by_surname.is_empty() {
-        let best = by_surname
-            .iter()
-            .copied()
-            .min_by_key(|&i| (groups[i].nearest_before(at).unwrap_or(usize::MAX), i));
-        return best.unwrap_or(usize::MAX);
+    let mut best: Option<(usize, usize)> = None;
+    for (i, g) in groups.iter().enumerate() {
+        if g.surname == w {
+            let d = g.nearest_before(at).unwrap_or(usize::MAX);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, i));
+            }
+        }
     }
-    let by_given: Vec<usize> = (0..groups.len())
-        .filter(|&i| {
-            groups[i]
-                .variants
-                .iter()
-                .any(|(v, _)| v.split_whitespace().count() > 1)
-                && groups[i].given == w
-        })
-        .collect();
-    if let [only] = by_given.as_slice() {
-        return *only;
+    if let Some((_, i)) = best {
+        return i;
+    }
+    let mut by_given = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.given == w && g.variants.iter().any(|(v, _)| v.contains(' ')));
+    if let (Some((i, _)), None) = (by_given.next(), by_given.next()) {
+        return i;
     }
     if create {
         groups.push(Group {

@@ -310,3 +310,16 @@ fn sample_articles_people() {
     let seed = include_str!("../../../assets/articles/seed-obama-putin-syria.txt");
     assert!(person(seed, "Barack Obama").unwrap_or_default().len() >= 6);
 }
+
+/// A huge paragraph of repeated names stays fast (no quadratic blow-up worth noticing).
+#[test]
+fn huge_paragraph_is_fast() {
+    let t = "Barack Obama met Vladimir Putin. Obama said no, the President said. ".repeat(2000);
+    let start = std::time::Instant::now();
+    let ents = run(&t);
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    assert!(
+        ents.iter()
+            .any(|e| e.name == "Barack Obama" && e.mentions.len() >= 4000)
+    );
+}

@@ -7,6 +7,7 @@
 //! twice needs that), and spans are collected only for candidates that qualify.
 
 use std::borrow::Cow;
+use std::hash::BuildHasherDefault;
 
 use crate::annotate::gazetteer::{self as gz, FastMap};
 use crate::annotate::tokens::{Token, TokenKind};
@@ -82,6 +83,7 @@ fn is_content(t: Token, w: &str, covered: bool) -> bool {
         && !covered
         && w.len() >= 3
         && w.chars().next().is_some_and(char::is_alphabetic)
+        && !w.contains(['’', '\''])
         && {
             let info = gz::word_info(w);
             // Titles and roles ("president", "governor") are who, not what.
@@ -126,16 +128,22 @@ pub fn candidates(input: &Input<'_>) -> Vec<Candidate> {
         covered,
     } = *input;
     let n = tokens.len();
-    let mut ids: FastMap<Cow<'_, str>, u32> = FastMap::default();
+    let mut ids: FastMap<Cow<'_, str>, u32> =
+        FastMap::with_capacity_and_hasher(n / 3, BuildHasherDefault::default());
     let mut forms: Vec<&str> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
     let mut seq: Vec<u32> = Vec::with_capacity(n);
     // Surface form → word id (or BREAK): most tokens repeat, so each form is judged once.
-    let mut seen: FastMap<&str, u32> = FastMap::default();
+    let mut seen: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(n / 2, BuildHasherDefault::default());
     for (i, t) in tokens.iter().enumerate() {
         let w = t.text(text);
         if covered.get(i).copied().unwrap_or(false) || t.kind != TokenKind::Word {
             seq.push(BREAK);
+            continue;
+        }
+        if w.len() < 3 {
+            seq.push(if w == "of" { OF } else { BREAK });
             continue;
         }
         if let Some(&id) = seen.get(w) {
@@ -172,7 +180,8 @@ pub fn candidates(input: &Input<'_>) -> Vec<Candidate> {
     }
     // Pass 1: statistics of words and phrases seen twice or more.
     let mut singles: Vec<Stat> = vec![Stat::default(); counts.len()];
-    let mut phrases: FastMap<[u32; 3], Stat> = FastMap::default();
+    let mut phrases: FastMap<[u32; 3], Stat> =
+        FastMap::with_capacity_and_hasher(n / 8, BuildHasherDefault::default());
     for i in 0..seq.len() {
         let a = seq[i];
         if a >= BREAK || counts.get(a as usize).is_none_or(|&c| c < 2) {
