@@ -122,17 +122,22 @@ fn plural(n: u32, word: &str) -> String {
 }
 
 fn row_lines<'a>(app: &App, meta: &'a ArticleMeta) -> [Line<'a>; 2] {
-    let mark = match (meta.read, meta.starred) {
-        (_, true) => Span::styled("★ ", app.theme.accent),
-        (false, false) => Span::styled("● ", app.theme.accent),
-        (true, false) => Span::raw("  "),
+    let mark = if meta.read {
+        Span::raw("  ")
+    } else {
+        Span::styled("● ", app.theme.accent)
     };
     let title_style = if meta.read {
         Style::new()
     } else {
         Style::new().add_modifier(Modifier::BOLD)
     };
-    let first = Line::from(vec![mark, Span::styled(meta.title.as_str(), title_style)]);
+    let mut first = vec![mark];
+    if meta.starred {
+        first.push(Span::styled("★ ", app.theme.accent));
+    }
+    first.push(Span::styled(meta.title.as_str(), title_style));
+    let first = Line::from(first);
     let date = meta
         .published
         .map_or_else(|| "no date".to_owned(), format_date);
