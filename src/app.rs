@@ -64,6 +64,8 @@ pub struct App {
     pub size: (u16, u16),
     /// A fetch's progress while it runs.
     pub fetching: Option<String>,
+    /// The library is open read-only (another byline writes it); shown in the status bar.
+    pub read_only: bool,
     pub quit: bool,
 }
 
@@ -100,6 +102,7 @@ impl App {
             panel_hidden,
             size: (80, 24),
             fetching: None,
+            read_only: false,
             quit: false,
         };
         if let Some(first) = problems.first() {
@@ -140,9 +143,7 @@ impl App {
             Ok((doc, ann)) => {
                 self.panel = Panel::build(&ann);
                 self.reader = Some(Reader::new(id, doc, ann));
-                for meta in self.metas_mut(id) {
-                    meta.read = true;
-                }
+                self.note_read(id);
                 if let Some(pos) = self
                     .rows
                     .iter()
@@ -211,7 +212,11 @@ impl App {
             Action::Top | Action::Bottom => self.edge(action == Action::Bottom),
             Action::Open => return self.open(),
             Action::Clear => {
-                if self.focus == Focus::List && self.mode != ListMode::Library {
+                if self.focus == Focus::List && matches!(self.mode, ListMode::Quotes(_)) {
+                    // Back to the speakers index the quotes came from.
+                    self.status = Status::default();
+                    return Some(Task::Speakers);
+                } else if self.focus == Focus::List && self.mode != ListMode::Library {
                     self.show_library();
                 } else if let Some(r) = self.reader.as_mut() {
                     r.clear();

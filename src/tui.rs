@@ -30,20 +30,21 @@ use fetch::FetchEvent;
 pub fn run(files: &[PathBuf], data: Option<&Path>, config: Option<&Path>) -> anyhow::Result<()> {
     let (config, config_error) = Config::load(config);
     // The error already names the file and its cause; `anyhow!` keeps it from being repeated.
-    let (mut library, note): (Box<dyn Library>, Option<(String, bool)>) = if files.is_empty() {
+    let (mut library, note) = if files.is_empty() {
         open_library(data)
     } else {
         let lib = MemoryLibrary::from_files(files).map_err(|e| anyhow::anyhow!("{e}"))?;
-        (Box::new(lib), None)
+        (Box::new(lib) as Box<dyn Library>, Note::default())
     };
     let no_color =
         config.theme.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(config, Vec::new(), no_color);
     app.set_library(library.list(), library.groups());
+    app.read_only = note.read_only;
     if let Some(e) = config_error {
         app.report(&format!("running on default settings: {e}"), true);
-    } else if let Some((text, error)) = note {
-        app.report(&text, error);
+    } else if let Some(text) = note.text {
+        app.report(&text, note.error);
     }
 
     let mut terminal = init().context("cannot set up the terminal")?;
@@ -52,34 +53,50 @@ pub fn run(files: &[PathBuf], data: Option<&Path>, config: Option<&Path>) -> any
     result
 }
 
+/// What `open_library` has to say for the status line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Note {
+    pub text: Option<String>,
+    pub error: bool,
+    pub read_only: bool,
+}
+
 /// The SQLite library in the data dir, read-only when another byline writes it. An empty
 /// library (first run) or one that cannot be opened shows the bundled samples instead, with a
 /// note for the status line.
 #[must_use]
-pub fn open_library(data: Option<&Path>) -> (Box<dyn Library>, Option<(String, bool)>) {
+pub fn open_library(data: Option<&Path>) -> (Box<dyn Library>, Note) {
     let opened = data_dir(data).and_then(|dir| Store::open_or_read_only(&dir));
     match opened {
         Ok((store, writer)) => {
             let lib = StoreLibrary::new(store);
             if lib.is_empty() {
-                let note = "the library is empty: showing the bundled samples (byline add URL adds a feed)";
-                return (
-                    Box::new(MemoryLibrary::bundled()),
-                    Some((note.into(), false)),
-                );
+                let note = Note {
+                    text: Some(
+                        "the library is empty: showing the bundled samples (byline add URL adds a feed)"
+                            .into(),
+                    ),
+                    ..Note::default()
+                };
+                return (Box::new(MemoryLibrary::bundled()), note);
             }
-            let note = (!writer).then(|| {
-                (
+            let note = Note {
+                text: (!writer).then(|| {
                     "read-only: another byline is writing the library (no fetch, star or read marks)"
-                        .to_owned(),
-                    false,
-                )
-            });
+                        .to_owned()
+                }),
+                error: false,
+                read_only: !writer,
+            };
             (Box::new(lib), note)
         }
         Err(e) => (
             Box::new(MemoryLibrary::bundled()),
-            Some((format!("showing the bundled samples: {e}"), true)),
+            Note {
+                text: Some(format!("showing the bundled samples: {e}")),
+                error: true,
+                read_only: false,
+            },
         ),
     }
 }

@@ -126,6 +126,9 @@ fn list_is_grouped_by_feed_and_opening_marks_read() {
 
     let id = app.selected_id().unwrap();
     press(&mut app, &mut lib, &["<Enter>"]);
+    let gazette = app.groups.iter().find(|g| g.title == "Fixture Gazette");
+    assert_eq!(gazette.map(|g| g.unread), Some(1), "counted off its feed");
+    assert!(matches!(&app.rows[0], Row::Group(g) if g.unread == 1));
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(app.reader.as_ref().map(|r| r.id), Some(id));
     assert!(lib.store().article_meta(id).unwrap().read, "stored as read");
@@ -226,6 +229,8 @@ fn speakers_view_lists_quotes_and_opens_at_one() {
         "Not the road, not the lights."
     );
     press(&mut app, &mut lib, &["<S-Tab>", "<Esc>"]);
+    assert_eq!(app.mode, ListMode::Speakers, "Esc goes back one step");
+    press(&mut app, &mut lib, &["<Esc>"]);
     assert_eq!(app.mode, ListMode::Library);
 }
 
@@ -309,4 +314,38 @@ fn snapshot_speakers_view() {
     insta::assert_snapshot!("speakers", screen(&app).backend());
     press(&mut app, &mut lib, &["<Enter>"]);
     insta::assert_snapshot!("quotes_of_a_speaker", screen(&app).backend());
+}
+
+#[test]
+fn first_run_shows_the_bundled_samples_and_a_second_instance_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, note) = byline::tui::open_library(Some(dir.path()));
+    assert_eq!(lib.list().len(), byline::bundled::ARTICLES.len());
+    assert!(note.text.unwrap().contains("bundled samples"));
+
+    let mut writer = Store::open(dir.path()).unwrap();
+    fill(&mut writer, "http://127.0.0.1:9/gazette.xml");
+    let (mut lib, note) = byline::tui::open_library(Some(dir.path()));
+    assert!(
+        note.read_only,
+        "the first store still holds the writer lock"
+    );
+    assert!(note.text.unwrap().starts_with("read-only"));
+    assert_eq!(lib.list().len(), 3);
+    let id = lib.list()[0].id;
+    assert!(lib.open(id).is_ok(), "reading works read-only");
+    assert!(
+        lib.mark_read(id).is_ok(),
+        "read marks are skipped, not errors"
+    );
+    assert!(
+        lib.toggle_star(id)
+            .unwrap_err()
+            .to_string()
+            .contains("read-only")
+    );
+    assert!(lib.connect_again().unwrap().is_err(), "no fetch");
+    drop(writer);
+    let (_, note) = byline::tui::open_library(Some(dir.path()));
+    assert!(!note.read_only);
 }

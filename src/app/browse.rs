@@ -160,6 +160,29 @@ impl App {
         }
     }
 
+    /// Marks an article read everywhere it is shown, and counts it off its feed's unread.
+    pub(super) fn note_read(&mut self, id: i64) {
+        let Some(meta) = self.articles.iter().find(|m| m.id == id && !m.read) else {
+            for meta in self.metas_mut(id) {
+                meta.read = true;
+            }
+            return;
+        };
+        let feed = meta.feed_id;
+        for meta in self.metas_mut(id) {
+            meta.read = true;
+        }
+        let headings = self.rows.iter_mut().filter_map(|r| match r {
+            Row::Group(g) => Some(g),
+            _ => None,
+        });
+        for g in self.groups.iter_mut().chain(headings) {
+            if g.feed_id == feed {
+                g.unread = g.unread.saturating_sub(1);
+            }
+        }
+    }
+
     /// Every copy of an article's metadata (the library list and the rows).
     pub(super) fn metas_mut(&mut self, id: i64) -> impl Iterator<Item = &mut ArticleMeta> {
         let rows = self.rows.iter_mut().filter_map(move |r| match r {

@@ -56,6 +56,9 @@ impl Library for StoreLibrary {
     }
 
     fn toggle_star(&mut self, id: i64) -> Result<bool> {
+        if !self.store.is_writer() {
+            return Err(read_only("starring"));
+        }
         self.store.toggle_star(id)
     }
 
@@ -73,10 +76,14 @@ impl Library for StoreLibrary {
 
     fn connect_again(&self) -> Option<Result<Store>> {
         if !self.store.is_writer() {
-            return Some(Err(Error::Input(
-                "read-only: another byline is writing the library; fetch there".into(),
-            )));
+            return Some(Err(read_only("fetching")));
         }
         Some(self.store.connect_again())
     }
+}
+
+fn read_only(what: &str) -> Error {
+    Error::Input(format!(
+        "read-only: another byline is writing the library; {what} works there"
+    ))
 }
