@@ -93,9 +93,9 @@ impl App {
                 let label = crate::text::normalize::normalize_line(query);
                 self.report(
                     &format!(
-                        "'{label}': {} articles, {} quotes · Enter opens · Esc back to the list",
-                        found.articles.len(),
-                        found.quotes.len()
+                        "'{label}': {}, {} · Enter opens · Esc back to the list",
+                        count(found.articles.len(), "article"),
+                        count(found.quotes.len(), "quote")
                     ),
                     false,
                 );
@@ -113,8 +113,8 @@ impl App {
             Ok(speakers) => {
                 self.report(
                     &format!(
-                        "{} speakers · Enter lists their quotes · Esc back to the list",
-                        speakers.len()
+                        "{} · Enter lists their quotes · Esc back to the list",
+                        count(speakers.len(), "speaker")
                     ),
                     false,
                 );
@@ -133,8 +133,8 @@ impl App {
             Ok(quotes) => {
                 self.report(
                     &format!(
-                        "{} quotes of {speaker} · Enter opens the article at the quote",
-                        quotes.len()
+                        "{} of {speaker} · Enter opens the article at the quote",
+                        count(quotes.len(), "quote")
                     ),
                     false,
                 );
@@ -273,6 +273,15 @@ impl App {
         }
         self.fetching = Some("fetching…".to_owned());
         Some(Task::Fetch(ids))
+    }
+}
+
+/// "1 quote", "3 quotes".
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
