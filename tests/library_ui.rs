@@ -349,3 +349,59 @@ fn first_run_shows_the_bundled_samples_and_a_second_instance_is_read_only() {
     let (_, note) = byline::tui::open_library(Some(dir.path()));
     assert!(!note.read_only);
 }
+
+/// A loopback server that answers every request with the RSS 2.0 fixture.
+fn serve_rss() -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let body = std::fs::read("tests/fixtures/feeds/rss2.xml").unwrap();
+    std::thread::spawn(move || {
+        while let Ok(request) = server.recv() {
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", "application/rss+xml").unwrap();
+            let response = tiny_http::Response::from_data(body.clone()).with_header(header);
+            let _ = request.respond(response);
+        }
+    });
+    format!("http://127.0.0.1:{port}/feed.xml")
+}
+
+/// `r` on a feed fetches it on the worker (progress in the status bar) and the list reloads with
+/// the new articles under that feed; the other feed's failure mark stays.
+#[test]
+fn refresh_from_a_loopback_feed_reloads_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    fill(&mut store, &serve_rss());
+    let mut lib = StoreLibrary::new(store);
+    let mut app = app(&lib, 120, 40);
+    let before = app.articles.len();
+    let Some(Task::Fetch(ids)) = app.update(Action::Refresh) else {
+        panic!("r hands out a fetch")
+    };
+    let worker = lib.connect_again().unwrap().unwrap();
+    let rx = byline::tui::fetch::spawn(worker, ids, Default::default());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !byline::tui::drain(&mut app, &mut lib, &rx) {
+        assert!(std::time::Instant::now() < deadline, "fetch did not end");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(app.fetching.is_none());
+    assert!(!app.status.error, "{}", app.status.text);
+    assert!(
+        app.status.text.starts_with("fetched 1 feed:"),
+        "{}",
+        app.status.text
+    );
+    assert!(app.articles.len() > before, "new articles listed");
+    let first = app
+        .groups
+        .iter()
+        .find(|g| g.feed_id == lib.groups()[0].feed_id);
+    assert!(first.is_some_and(|g| g.last_error.is_none() && g.articles > 2));
+    assert!(
+        app.groups
+            .iter()
+            .any(|g| g.title == "Courier" && g.last_error.is_some())
+    );
+}

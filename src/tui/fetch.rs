@@ -65,8 +65,9 @@ pub fn progress_text(p: &Progress, failed: &mut usize) -> String {
 /// The status line after a fetch.
 #[must_use]
 pub fn summary(r: &FetchReport) -> String {
+    let feeds = if r.feeds == 1 { "feed" } else { "feeds" };
     let mut text = format!(
-        "fetched {} feeds: {} new, {} updated",
+        "fetched {} {feeds}: {} new, {} updated",
         r.feeds, r.added, r.updated
     );
     if !r.errors.is_empty() {
