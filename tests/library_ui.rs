@@ -1,84 +1,21 @@
 //! The reader over the SQLite library (issue 5): the list grouped by feed, star, open link,
-//! library search, the speakers view, fetch tasks, and a fetch with nothing listening that leaves
-//! every stored article readable. App state driven by keys, plus TestBackend snapshots.
+//! library search, the speakers view and fetch tasks, driven by keys; TestBackend snapshots of
+//! the grouped list and the speakers view. Fetching itself is in `library_fetch.rs`.
 #![allow(clippy::unwrap_used)]
 
 #[path = "support/fixture.rs"]
 mod fixture;
+#[path = "support/store_fixture.rs"]
+mod store_fixture;
 
 use byline::action::{Action, Task};
 use byline::app::library::Library;
 use byline::app::reader::Mark;
-use byline::app::store_library::StoreLibrary;
 use byline::app::{App, Focus, ListMode, Row};
-use byline::config::Config;
-use byline::model::{Annotations, Body, Document};
-use byline::store::{FetchRecord, NewArticle, Store, body_hash};
 use fixture::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn new_article(key: &str, doc: Document, ann: Annotations, url: Option<&str>) -> NewArticle {
-    NewArticle {
-        key: key.into(),
-        url: url.map(str::to_owned),
-        guid: Some(key.into()),
-        title: doc.title.clone().unwrap_or_default(),
-        published: Some(1_700_000_000),
-        body_hash: body_hash(&doc.body),
-        body: doc.body,
-        annotations: ann,
-        ..NewArticle::default()
-    }
-}
-
-fn plain(title: &str, text: &str) -> (Document, Annotations) {
-    let doc = Document {
-        title: Some(title.into()),
-        body: Body::from_normalized(text.into()),
-    };
-    (doc, Annotations::default())
-}
-
-/// Two feeds: the Gazette (the fixture article with its quotes, and a story with no quotes) and
-/// the Courier (one story, its last fetch failed); `feed_url` is the Gazette's address.
-fn fill(store: &mut Store, feed_url: &str) {
-    let (gazette, _) = store.add_feed(feed_url, Some("Fixture Gazette")).unwrap();
-    let (doc, ann) = fixture::article(0);
-    let (d2, a2) = plain("Second story", "Story two has no quotes at all.");
-    store
-        .upsert_articles(
-            Some(gazette),
-            &[
-                new_article("bridge", doc, ann, Some("https://example.test/bridge")),
-                new_article("second", d2, a2, None),
-            ],
-        )
-        .unwrap();
-    let (courier, _) = store
-        .add_feed("http://127.0.0.1:9/courier.xml", Some("Courier"))
-        .unwrap();
-    let (d3, a3) = plain("Harbour works begin", "The harbour works began on Monday.");
-    store
-        .upsert_articles(Some(courier), &[new_article("harbour", d3, a3, None)])
-        .unwrap();
-    store
-        .record_fetch(courier, &FetchRecord::Failed("connection refused".into()))
-        .unwrap();
-}
-
-fn library() -> StoreLibrary {
-    let mut store = Store::open_in_memory().unwrap();
-    fill(&mut store, "http://127.0.0.1:9/gazette.xml");
-    StoreLibrary::new(store)
-}
-
-fn app(lib: &dyn Library, width: u16, height: u16) -> App {
-    let mut app = App::new(Config::default(), Vec::new(), false);
-    app.set_library(lib.list(), lib.groups());
-    app.update(Action::Resize { width, height });
-    app
-}
+use store_fixture::{app, library};
 
 fn titles(app: &App) -> Vec<String> {
     app.rows
@@ -245,52 +182,6 @@ fn memory_library_refuses_library_only_actions_with_a_message() {
     assert!(app.status.text.contains("needs the library"));
 }
 
-/// A fetch with nothing listening: every feed fails, the failure is marked, and every stored
-/// article is still listed and opens with its annotations.
-#[test]
-fn offline_fetch_keeps_every_article_readable() {
-    let dir = tempfile::tempdir().unwrap();
-    // Bind and drop a loopback port so nothing listens on it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut store = Store::open(dir.path()).unwrap();
-    fill(&mut store, &format!("http://127.0.0.1:{port}/gazette.xml"));
-    let mut lib = StoreLibrary::new(store);
-    let mut app = app(&lib, 120, 40);
-    let task = app.update(Action::RefreshAll).unwrap();
-    assert_eq!(task, Task::Fetch(None));
-    let worker = lib.connect_again().unwrap().unwrap();
-    let rx = byline::tui::fetch::spawn(worker, None, Default::default());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !byline::tui::drain(&mut app, &mut lib, &rx) {
-        assert!(std::time::Instant::now() < deadline, "fetch did not end");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(app.fetching.is_none());
-    assert!(app.status.text.contains("failed"), "{}", app.status.text);
-    assert!(app.groups.iter().all(|g| g.last_error.is_some()));
-    let ids: Vec<i64> = app.articles.iter().map(|m| m.id).collect();
-    assert_eq!(ids.len(), 3);
-    for id in ids {
-        let row = app
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Article(m) if m.id == id))
-            .unwrap();
-        app.focus = Focus::List;
-        app.selected = row;
-        press(&mut app, &mut lib, &["<Enter>"]);
-        let r = app.reader.as_ref().unwrap();
-        assert_eq!(r.id, id);
-        let quotes = lib.store().article(id).unwrap().1.quotes.len();
-        assert_eq!(r.ann.quotes.len(), quotes);
-    }
-    assert!(app.articles.iter().all(|m| m.read));
-}
-
 fn screen(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     terminal.draw(|f| byline::ui::render(app, f)).unwrap();
@@ -314,94 +205,4 @@ fn snapshot_speakers_view() {
     insta::assert_snapshot!("speakers", screen(&app).backend());
     press(&mut app, &mut lib, &["<Enter>"]);
     insta::assert_snapshot!("quotes_of_a_speaker", screen(&app).backend());
-}
-
-#[test]
-fn first_run_shows_the_bundled_samples_and_a_second_instance_is_read_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let (lib, note) = byline::tui::open_library(Some(dir.path()));
-    assert_eq!(lib.list().len(), byline::bundled::ARTICLES.len());
-    assert!(note.text.unwrap().contains("bundled samples"));
-
-    let mut writer = Store::open(dir.path()).unwrap();
-    fill(&mut writer, "http://127.0.0.1:9/gazette.xml");
-    let (mut lib, note) = byline::tui::open_library(Some(dir.path()));
-    assert!(
-        note.read_only,
-        "the first store still holds the writer lock"
-    );
-    assert!(note.text.unwrap().starts_with("read-only"));
-    assert_eq!(lib.list().len(), 3);
-    let id = lib.list()[0].id;
-    assert!(lib.open(id).is_ok(), "reading works read-only");
-    assert!(
-        lib.mark_read(id).is_ok(),
-        "read marks are skipped, not errors"
-    );
-    assert!(
-        lib.toggle_star(id)
-            .unwrap_err()
-            .to_string()
-            .contains("read-only")
-    );
-    assert!(lib.connect_again().unwrap().is_err(), "no fetch");
-    drop(writer);
-    let (_, note) = byline::tui::open_library(Some(dir.path()));
-    assert!(!note.read_only);
-}
-
-/// A loopback server that answers every request with the RSS 2.0 fixture.
-fn serve_rss() -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
-    let body = std::fs::read("tests/fixtures/feeds/rss2.xml").unwrap();
-    std::thread::spawn(move || {
-        while let Ok(request) = server.recv() {
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", "application/rss+xml").unwrap();
-            let response = tiny_http::Response::from_data(body.clone()).with_header(header);
-            let _ = request.respond(response);
-        }
-    });
-    format!("http://127.0.0.1:{port}/feed.xml")
-}
-
-/// `r` on a feed fetches it on the worker (progress in the status bar) and the list reloads with
-/// the new articles under that feed; the other feed's failure mark stays.
-#[test]
-fn refresh_from_a_loopback_feed_reloads_the_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    fill(&mut store, &serve_rss());
-    let mut lib = StoreLibrary::new(store);
-    let mut app = app(&lib, 120, 40);
-    let before = app.articles.len();
-    let Some(Task::Fetch(ids)) = app.update(Action::Refresh) else {
-        panic!("r hands out a fetch")
-    };
-    let worker = lib.connect_again().unwrap().unwrap();
-    let rx = byline::tui::fetch::spawn(worker, ids, Default::default());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !byline::tui::drain(&mut app, &mut lib, &rx) {
-        assert!(std::time::Instant::now() < deadline, "fetch did not end");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(app.fetching.is_none());
-    assert!(!app.status.error, "{}", app.status.text);
-    assert!(
-        app.status.text.starts_with("fetched 1 feed:"),
-        "{}",
-        app.status.text
-    );
-    assert!(app.articles.len() > before, "new articles listed");
-    let first = app
-        .groups
-        .iter()
-        .find(|g| g.feed_id == lib.groups()[0].feed_id);
-    assert!(first.is_some_and(|g| g.last_error.is_none() && g.articles > 2));
-    assert!(
-        app.groups
-            .iter()
-            .any(|g| g.title == "Courier" && g.last_error.is_some())
-    );
 }
