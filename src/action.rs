@@ -180,8 +180,12 @@ pub enum Task {
         quote: usize,
     },
     ToggleStar(i64),
-    /// Hand the URL to the system's opener (`xdg-open`, `open`).
-    OpenLink(String),
+    /// Hand the URL to the system's opener (`xdg-open`, `open`). `file:` links only when the
+    /// user added the article (`local`); a feed could carry any link.
+    OpenLink {
+        url: String,
+        local: bool,
+    },
     /// Search the whole library (FTS5).
     Search(String),
     /// Load the speakers index.

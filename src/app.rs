@@ -238,10 +238,12 @@ impl App {
             }
             Action::ToggleStar => return self.target_meta().map(|m| Task::ToggleStar(m.id)),
             Action::OpenLink => {
-                let url = self.target_meta().map(|m| m.url.clone());
+                let url = self
+                    .target_meta()
+                    .map(|m| (m.url.clone(), m.feed_id.is_none()));
                 match url {
-                    Some(Some(url)) => return Some(Task::OpenLink(url)),
-                    Some(None) => self.report("this article has no link", false),
+                    Some((Some(url), local)) => return Some(Task::OpenLink { url, local }),
+                    Some((None, _)) => self.report("this article has no link", false),
                     None => {}
                 }
             }

@@ -91,7 +91,10 @@ fn open_link_hands_the_url_out_as_a_task() {
     app.selected = row_titled(&app, "Bridge delay splits the council");
     assert_eq!(
         app.update(Action::OpenLink),
-        Some(Task::OpenLink("https://example.test/bridge".into()))
+        Some(Task::OpenLink {
+            url: "https://example.test/bridge".into(),
+            local: false
+        })
     );
     app.selected = row_titled(&app, "Second story");
     assert_eq!(app.update(Action::OpenLink), None, "no link");

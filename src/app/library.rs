@@ -194,7 +194,7 @@ pub fn run_task(app: &mut App, library: &mut dyn Library, task: Task) {
             let result = library.toggle_star(id);
             app.starred(id, result);
         }
-        Task::OpenLink(url) => match super::opener::open_link(&url) {
+        Task::OpenLink { url, local } => match super::opener::open_link(&url, local) {
             Ok(program) => app.report(&format!("opened '{url}' with {program}"), false),
             Err(e) => app.report(&e, true),
         },

@@ -1,5 +1,6 @@
 //! Hands a link to the system's browser opener. The URL is one argv element, never part of a
-//! shell string, and only http(s) links are passed on.
+//! shell string, and only http(s) links are passed on, plus `file:` links of articles the user
+//! added from files.
 
 use std::process::{Command, Stdio};
 
@@ -17,8 +18,8 @@ const OPENERS: &[&str] = if cfg!(target_os = "macos") {
 ///
 /// # Errors
 /// A link that is not http(s), or no opener could be started.
-pub fn open_link(url: &str) -> Result<&'static str, String> {
-    check(url)?;
+pub fn open_link(url: &str, local: bool) -> Result<&'static str, String> {
+    check(url, local)?;
     for program in OPENERS {
         let spawned = Command::new(program)
             .arg(url)
@@ -38,13 +39,17 @@ pub fn open_link(url: &str) -> Result<&'static str, String> {
     ))
 }
 
-/// Only web links: a feed could carry `file:` or other schemes an opener would act on.
+/// Only web links, and `file:` links when `local` (an article the user added): a feed could
+/// carry `file:` or other schemes an opener would act on.
 ///
 /// # Errors
-/// Anything but `http://` or `https://`.
-pub fn check(url: &str) -> Result<(), String> {
+/// Any other scheme.
+pub fn check(url: &str, local: bool) -> Result<(), String> {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || (local && lower.starts_with("file://"))
+    {
         Ok(())
     } else {
         Err(format!("not opening '{url}': only http and https links"))
@@ -57,10 +62,18 @@ mod tests {
 
     #[test]
     fn only_web_links() {
-        assert!(check("https://example.org/a b").is_ok());
-        assert!(check("HTTP://example.org").is_ok());
-        assert!(check("file:///etc/passwd").is_err());
-        assert!(check("-version").is_err());
-        assert!(check("").is_err());
+        assert!(check("https://example.org/a b", false).is_ok());
+        assert!(check("HTTP://example.org", false).is_ok());
+        assert!(
+            check("file:///etc/passwd", false).is_err(),
+            "not from a feed"
+        );
+        assert!(
+            check("file:///home/me/a.txt", true).is_ok(),
+            "a file the user added"
+        );
+        assert!(check("javascript:alert(1)", true).is_err());
+        assert!(check("-version", true).is_err());
+        assert!(check("", false).is_err());
     }
 }

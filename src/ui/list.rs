@@ -90,7 +90,7 @@ fn lines_of<'a>(app: &App, row: &'a Row) -> [Line<'a>; 2] {
         }
         Row::Hit(h) => {
             let [first, _] = row_lines(app, &h.meta);
-            [first, Line::styled(format!("  {}", h.snippet), theme.dim)]
+            [first, snippet_line(app, &h.snippet)]
         }
         Row::Quote(q) => {
             let who = q.speaker.as_deref().unwrap_or("unattributed");
@@ -111,6 +111,23 @@ fn lines_of<'a>(app: &App, row: &'a Row) -> [Line<'a>; 2] {
             ]
         }
     }
+}
+
+/// A search snippet with the store's `[…]` around matches, the matches highlighted.
+fn snippet_line<'a>(app: &App, snippet: &'a str) -> Line<'a> {
+    let mut spans = vec![Span::raw("  ")];
+    for (i, part) in snippet.split(['[', ']']).enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        let style = if i % 2 == 1 {
+            app.theme.matched
+        } else {
+            app.theme.dim
+        };
+        spans.push(Span::styled(part, style));
+    }
+    Line::from(spans)
 }
 
 fn plural(n: u32, word: &str) -> String {
