@@ -153,7 +153,8 @@ fn perform(
         Some(Ok(store)) => *worker = Some(fetch::spawn(store, ids, FetchConfig::default())),
         Some(Err(e)) => app.fetch_done(Err(e.to_string())),
         None => app.fetch_done(Err(
-            "nothing to fetch into: files opened directly are not in the library".to_owned(),
+            "nothing to fetch: these articles are not in the library (byline add URL adds a feed)"
+                .to_owned(),
         )),
     }
 }
