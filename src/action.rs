@@ -27,6 +27,11 @@ pub enum Action {
     Clear,
     Search,
     TogglePanel,
+    ToggleStar,
+    OpenLink,
+    Speakers,
+    Refresh,
+    RefreshAll,
     /// The terminal now has this many columns and rows.
     #[serde(skip)]
     Resize {
@@ -59,7 +64,7 @@ pub enum Action {
 
 impl Action {
     /// Every bindable action, in the order the help overlay lists them.
-    pub const BINDABLE: [Self; 18] = [
+    pub const BINDABLE: [Self; 23] = [
         Self::Down,
         Self::Up,
         Self::Top,
@@ -76,6 +81,11 @@ impl Action {
         Self::Search,
         Self::Clear,
         Self::TogglePanel,
+        Self::ToggleStar,
+        Self::OpenLink,
+        Self::Speakers,
+        Self::Refresh,
+        Self::RefreshAll,
         Self::Help,
         Self::Quit,
     ];
@@ -102,6 +112,11 @@ impl Action {
             Self::Clear => "clear",
             Self::Search => "search",
             Self::TogglePanel => "toggle_panel",
+            Self::ToggleStar => "toggle_star",
+            Self::OpenLink => "open_link",
+            Self::Speakers => "speakers",
+            Self::Refresh => "refresh",
+            Self::RefreshAll => "refresh_all",
             _ => "",
         }
     }
@@ -125,9 +140,14 @@ impl Action {
             Self::Open => "open the article / jump to the selected item",
             Self::Next => "next quote (speaker's quote, match); count: 3n",
             Self::Prev => "previous quote (speaker's quote, match)",
-            Self::Clear => "clear speaker, search and current quote",
-            Self::Search => "search the article; n/N follow matches",
+            Self::Clear => "clear speaker, search, quote; back to the list",
+            Self::Search => "search the article; in the list, the library",
             Self::TogglePanel => "show or hide the side panel",
+            Self::ToggleStar => "star or unstar the selected article",
+            Self::OpenLink => "open the article's link in the browser",
+            Self::Speakers => "everyone quoted in the library; Enter lists their quotes",
+            Self::Refresh => "fetch the selected article's feed",
+            Self::RefreshAll => "fetch every feed",
             _ => "",
         }
     }
@@ -154,4 +174,26 @@ impl Action {
 pub enum Task {
     /// Load this article (by library id), mark it read, and hand it back with `App::opened`.
     Open(i64),
+    /// Open the article and make its quote number `quote` (index into its quotes) current.
+    OpenQuote {
+        id: i64,
+        quote: usize,
+    },
+    ToggleStar(i64),
+    /// Hand the URL to the system's opener (`xdg-open`, `open`). `file:` links only when the
+    /// user added the article (`local`); a feed could carry any link.
+    OpenLink {
+        url: String,
+        local: bool,
+    },
+    /// Search the whole library (FTS5).
+    Search(String),
+    /// Load the speakers index.
+    Speakers,
+    /// Load every quote of this speaker.
+    QuotesOf(String),
+    /// Fetch these feeds (`None`: every feed) on a worker thread.
+    Fetch(Option<Vec<i64>>),
+    /// Reload the list from the library (after a fetch).
+    Reload,
 }

@@ -2,11 +2,14 @@
 //! Results of tasks come back through `App::opened`. Nothing here draws or does I/O; `ui` reads
 //! this state and `tui` runs the loop.
 
+pub mod browse;
 pub mod layout;
 pub mod library;
 mod navigate;
+pub mod opener;
 pub mod panel;
 pub mod reader;
+pub mod store_library;
 
 use ratatui::layout::Rect;
 
@@ -15,8 +18,10 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::keymap::Keymap;
 use crate::model::{Annotations, ArticleMeta, Document};
+use crate::store::FeedGroup;
 use crate::ui::theme::Theme;
 
+pub use browse::{ListMode, Row};
 pub use layout::{Focus, Panes};
 use panel::{Panel, PanelItem};
 
@@ -35,8 +40,14 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub focus: Focus,
+    /// Every article of the library, in the store's order.
     pub articles: Vec<ArticleMeta>,
-    /// Index into `articles` of the selected row.
+    /// The library's feeds, for the list's headings (empty for a flat list).
+    pub groups: Vec<FeedGroup>,
+    /// What the list pane shows, and its rows.
+    pub mode: ListMode,
+    pub rows: Vec<Row>,
+    /// Index into `rows` of the selected row.
     pub selected: usize,
     /// First article row shown.
     pub list_offset: usize,
@@ -51,6 +62,10 @@ pub struct App {
     pub panel_hidden: bool,
     /// Terminal columns and rows.
     pub size: (u16, u16),
+    /// A fetch's progress while it runs.
+    pub fetching: Option<String>,
+    /// The library is open read-only (another byline writes it); shown in the status bar.
+    pub read_only: bool,
     pub quit: bool,
 }
 
@@ -72,7 +87,10 @@ impl App {
             keymap,
             theme,
             focus: Focus::List,
+            rows: browse::library_rows(&articles, &[]),
             articles,
+            groups: Vec::new(),
+            mode: ListMode::Library,
             selected: 0,
             list_offset: 0,
             reader: None,
@@ -83,6 +101,8 @@ impl App {
             status: Status::default(),
             panel_hidden,
             size: (80, 24),
+            fetching: None,
+            read_only: false,
             quit: false,
         };
         if let Some(first) = problems.first() {
@@ -109,7 +129,12 @@ impl App {
     /// The id of the selected article.
     #[must_use]
     pub fn selected_id(&self) -> Option<i64> {
-        self.articles.get(self.selected).map(|a| a.id)
+        match self.rows.get(self.selected)? {
+            Row::Article(m) => Some(m.id),
+            Row::Hit(h) => Some(h.meta.id),
+            Row::Quote(q) => Some(q.article_id),
+            Row::Group(_) | Row::Speaker(_) => None,
+        }
     }
 
     /// Receives an opened article (the result of `Task::Open`).
@@ -118,8 +143,12 @@ impl App {
             Ok((doc, ann)) => {
                 self.panel = Panel::build(&ann);
                 self.reader = Some(Reader::new(id, doc, ann));
-                if let Some(pos) = self.articles.iter().position(|a| a.id == id) {
-                    self.articles[pos].read = true;
+                self.note_read(id);
+                if let Some(pos) = self
+                    .rows
+                    .iter()
+                    .position(|r| matches!(r, Row::Article(m) if m.id == id))
+                {
                     self.selected = pos;
                 }
                 self.focus = Focus::Reader;
@@ -162,8 +191,7 @@ impl App {
             return None;
         }
         if self.search_input.is_some() {
-            self.edit_search(action);
-            return None;
+            return self.edit_search(action);
         }
         if let Action::Digit(d) = action {
             if d > 0 || self.count.is_some() {
@@ -184,13 +212,19 @@ impl App {
             Action::Top | Action::Bottom => self.edge(action == Action::Bottom),
             Action::Open => return self.open(),
             Action::Clear => {
-                if let Some(r) = self.reader.as_mut() {
+                if self.focus == Focus::List && matches!(self.mode, ListMode::Quotes(_)) {
+                    // Back to the speakers index the quotes came from.
+                    self.status = Status::default();
+                    return Some(Task::Speakers);
+                } else if self.focus == Focus::List && self.mode != ListMode::Library {
+                    self.show_library();
+                } else if let Some(r) = self.reader.as_mut() {
                     r.clear();
                 }
                 self.status = Status::default();
             }
             Action::Search => {
-                if self.reader.is_some() {
+                if self.focus == Focus::List || self.reader.is_some() {
                     self.search_input = Some(String::new());
                 } else {
                     self.report("open an article to search it", false);
@@ -202,6 +236,20 @@ impl App {
                     self.focus = Focus::Reader;
                 }
             }
+            Action::ToggleStar => return self.target_meta().map(|m| Task::ToggleStar(m.id)),
+            Action::OpenLink => {
+                let url = self
+                    .target_meta()
+                    .map(|m| (m.url.clone(), m.feed_id.is_none()));
+                match url {
+                    Some((Some(url), local)) => return Some(Task::OpenLink { url, local }),
+                    Some((None, _)) => self.report("this article has no link", false),
+                    None => {}
+                }
+            }
+            Action::Speakers => return Some(Task::Speakers),
+            Action::Refresh => return self.refresh_selected(),
+            Action::RefreshAll => return self.start_fetch(None),
             Action::Click { x, y } => return self.click(x, y),
             Action::Wheel { down, x, y } => self.wheel(down, x, y),
             _ => {}
@@ -248,7 +296,7 @@ impl App {
     fn move_focused(&mut self, delta: isize) {
         match self.focus {
             Focus::List => {
-                let last = self.articles.len().saturating_sub(1);
+                let last = self.rows.len().saturating_sub(1);
                 self.selected = self.selected.saturating_add_signed(delta).min(last);
             }
             Focus::Reader => {
@@ -264,7 +312,7 @@ impl App {
         match self.focus {
             Focus::List => {
                 self.selected = if last {
-                    self.articles.len().saturating_sub(1)
+                    self.rows.len().saturating_sub(1)
                 } else {
                     0
                 }
@@ -304,7 +352,7 @@ impl App {
         if let Some(rect) = panes.list {
             let rows = usize::from(layout::inner(rect).height) / 2;
             self.list_offset =
-                panel::keep_visible(self.selected, self.list_offset, rows, self.articles.len());
+                panel::keep_visible(self.selected, self.list_offset, rows, self.rows.len());
         }
         // Outside the panel, its cursor follows the current quote so the panel shows it.
         if self.focus != Focus::Panel

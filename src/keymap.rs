@@ -158,6 +158,11 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::Clear, &["<Esc>"]),
     (Action::Search, &["/"]),
     (Action::TogglePanel, &["p"]),
+    (Action::ToggleStar, &["s"]),
+    (Action::OpenLink, &["o"]),
+    (Action::Speakers, &["S"]),
+    (Action::Refresh, &["r"]),
+    (Action::RefreshAll, &["R"]),
     (Action::Help, &["?", "<F1>"]),
     (Action::Quit, &["q", "<C-c>"]),
 ];

@@ -10,7 +10,6 @@ pub mod export;
 pub mod fetch;
 pub mod ingest;
 pub mod opml;
-pub mod reader;
 
 pub use add::{Added, add, import_opml};
 pub use fetch::{FeedOutcome, FetchConfig, FetchReport, Net, Progress, fetch_all, fetch_feeds};

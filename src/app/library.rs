@@ -1,5 +1,7 @@
 //! Where articles come from, as seen by the reader. `MemoryLibrary` holds the bundled samples or
-//! the files named on the command line; the SQLite store implements the same trait later.
+//! the files named on the command line; `StoreLibrary` (in `store_library.rs`) is the SQLite store.
+//! The library-only calls (groups, star, search, speakers) have defaults that say they need the
+//! library, so `MemoryLibrary` stays small.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +9,7 @@ use crate::action::Task;
 use crate::annotate::annotate;
 use crate::error::{Error, Result};
 use crate::model::{Annotations, ArticleMeta, Document};
+use crate::store::{FeedGroup, QuoteRef, SearchResults, SpeakerCount, Store};
 use crate::text::document::{Format, parse};
 
 use super::App;
@@ -24,6 +27,42 @@ pub trait Library {
     /// # Errors
     /// A storage failure.
     fn mark_read(&mut self, id: i64) -> Result<()>;
+    /// The list's groups (feeds with unread counts); none for a flat list.
+    fn groups(&self) -> Vec<FeedGroup> {
+        Vec::new()
+    }
+    /// Stars or unstars; returns whether it is now starred.
+    ///
+    /// # Errors
+    /// No library, or a storage failure.
+    fn toggle_star(&mut self, _id: i64) -> Result<bool> {
+        Err(needs_library("starring"))
+    }
+    /// # Errors
+    /// No library, or a storage failure.
+    fn search(&self, _query: &str) -> Result<SearchResults> {
+        Err(needs_library("searching every article"))
+    }
+    /// # Errors
+    /// No library, or a storage failure.
+    fn speakers(&self) -> Result<Vec<SpeakerCount>> {
+        Err(needs_library("the speakers index"))
+    }
+    /// # Errors
+    /// No library, or a storage failure.
+    fn quotes_of(&self, _speaker: &str) -> Result<Vec<QuoteRef>> {
+        Err(needs_library("the speakers index"))
+    }
+    /// A second connection for a fetch worker; `None` when there is nothing to fetch into.
+    fn connect_again(&self) -> Option<Result<Store>> {
+        None
+    }
+}
+
+fn needs_library(what: &str) -> Error {
+    Error::Input(format!(
+        "{what} needs the library (run byline without files)"
+    ))
 }
 
 #[derive(Clone, Debug)]
@@ -141,17 +180,47 @@ impl Library for MemoryLibrary {
     }
 }
 
-/// Runs a task that `App::update` handed out, and gives the result back to the app.
+/// Runs a task that `App::update` handed out, and gives the result back to the app. A fetch
+/// needs a worker thread, which only the event loop has: here it is refused with a message
+/// (`tui` runs it before calling this).
 pub fn run_task(app: &mut App, library: &mut dyn Library, task: Task) {
     match task {
-        Task::Open(id) => {
-            let result = library.open(id);
-            if result.is_ok()
-                && let Err(e) = library.mark_read(id)
-            {
-                app.report(&format!("could not mark as read: {e}"), true);
-            }
-            app.opened(id, result);
+        Task::Open(id) => open(app, library, id),
+        Task::OpenQuote { id, quote } => {
+            open(app, library, id);
+            app.jump_to_quote(id, quote);
         }
+        Task::ToggleStar(id) => {
+            let result = library.toggle_star(id);
+            app.starred(id, result);
+        }
+        Task::OpenLink { url, local } => match super::opener::open_link(&url, local) {
+            Ok(program) => app.report(&format!("opened '{url}' with {program}"), false),
+            Err(e) => app.report(&e, true),
+        },
+        Task::Search(query) => {
+            let result = library.search(&query);
+            app.searched(&query, result);
+        }
+        Task::Speakers => {
+            let result = library.speakers();
+            app.show_speakers(result);
+        }
+        Task::QuotesOf(name) => {
+            let result = library.quotes_of(&name);
+            app.show_quotes(&name, result);
+        }
+        Task::Reload => app.set_library(library.list(), library.groups()),
+        Task::Fetch(_) => app.fetch_done(Err("fetching needs the library".to_owned())),
     }
+}
+
+fn open(app: &mut App, library: &mut dyn Library, id: i64) {
+    let result = library.open(id);
+    if result.is_ok()
+        && let Err(e) = library.mark_read(id)
+    {
+        app.report(&format!("could not mark as read: {e}"), true);
+    }
+    app.opened(id, result);
 }

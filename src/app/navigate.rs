@@ -10,10 +10,10 @@ use super::reader::Mark;
 use super::{App, Focus};
 
 impl App {
-    pub(super) fn edit_search(&mut self, action: Action) {
-        let Some(query) = self.search_input.as_mut() else {
-            return;
-        };
+    /// The search prompt. In the list it searches the whole library (a task); in the reader,
+    /// the open article.
+    pub(super) fn edit_search(&mut self, action: Action) -> Option<Task> {
+        let query = self.search_input.as_mut()?;
         match action {
             // Typed text is sanitised like any other: no controls, escapes or bidi overrides.
             Action::Char(c) => query.push_str(&crate::text::normalize::strip_controls(
@@ -25,9 +25,14 @@ impl App {
             Action::Clear => self.search_input = None,
             Action::Open => {
                 let query = self.search_input.take().unwrap_or_default();
-                let Some(r) = self.reader.as_mut() else {
-                    return;
-                };
+                if self.focus == Focus::List {
+                    if query.trim().is_empty() {
+                        self.show_library();
+                        return None;
+                    }
+                    return Some(Task::Search(query));
+                }
+                let r = self.reader.as_mut()?;
                 let found = r.find(&query);
                 let n = found.len();
                 let label = crate::text::normalize::normalize_line(&query);
@@ -41,6 +46,7 @@ impl App {
             }
             _ => {}
         }
+        None
     }
 
     pub(super) fn step(&mut self, forward: bool, count: usize) {
@@ -89,7 +95,7 @@ impl App {
 
     pub(super) fn open(&mut self) -> Option<Task> {
         match self.focus {
-            Focus::List => self.selected_id().map(Task::Open),
+            Focus::List => self.open_row(),
             Focus::Panel => {
                 self.jump_to_panel_item();
                 None
@@ -143,7 +149,7 @@ impl App {
             let row = usize::from(y - layout::inner(list).y) / 2 + self.list_offset;
             let again = self.focus == Focus::List && row == self.selected;
             self.focus = Focus::List;
-            if row < self.articles.len() {
+            if row < self.rows.len() {
                 self.selected = row;
                 if again {
                     return self.open();
@@ -166,7 +172,7 @@ impl App {
         let panes = self.panes();
         let delta = if down { 1 } else { -1 };
         if panes.list.is_some_and(|r| layout::hit(r, x, y)) {
-            let last = self.articles.len().saturating_sub(1);
+            let last = self.rows.len().saturating_sub(1);
             self.selected = self.selected.saturating_add_signed(delta).min(last);
         } else if panes.panel.is_some_and(|r| layout::hit(r, x, y)) {
             self.panel.step(delta);

@@ -1,34 +1,50 @@
-//! The article list: two rows per article (unread mark and title; source, date, quote count).
+//! The list pane: two lines per row. Articles (unread mark, star and title; quotes, source,
+//! date) under their feed's heading (title, unread/total, a mark when its last fetch failed);
+//! or library search results, the speakers index, one speaker's quotes.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, Focus, layout};
+use crate::app::{App, Focus, ListMode, Row, layout};
 use crate::model::ArticleMeta;
 
+fn title(app: &App) -> String {
+    match &app.mode {
+        ListMode::Library => {
+            let unread = app.articles.iter().filter(|a| !a.read).count();
+            format!(" Articles {}/{} ", unread, app.articles.len())
+        }
+        ListMode::Search(q) => format!(" Search '{q}' · {} ", app.rows.len()),
+        ListMode::Speakers => format!(" Speakers {} ", app.rows.len()),
+        ListMode::Quotes(name) => format!(" Quotes of {name} · {} ", app.rows.len()),
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
-    let unread = app.articles.iter().filter(|a| !a.read).count();
-    let title = format!(" Articles {}/{} ", unread, app.articles.len());
-    frame.render_widget(super::pane_block(app, title, Focus::List), rect);
+    frame.render_widget(super::pane_block(app, title(app), Focus::List), rect);
     let area = layout::inner(rect);
     let buf = frame.buffer_mut();
     if area.height == 0 {
         return;
     }
-    if app.articles.is_empty() {
+    if app.rows.is_empty() {
+        let empty = match app.mode {
+            ListMode::Library => "No articles yet.",
+            _ => "Nothing found. Esc: back to the list.",
+        };
         buf.set_line(
             area.x,
             area.y,
-            &Line::styled("No articles yet.", app.theme.dim),
+            &Line::styled(empty, app.theme.dim),
             area.width,
         );
         return;
     }
     let rows = (area.y..area.y + area.height).step_by(2);
-    for (y, (i, meta)) in rows.zip(app.articles.iter().enumerate().skip(app.list_offset)) {
-        let [first, second] = row_lines(app, meta);
+    for (y, (i, row)) in rows.zip(app.rows.iter().enumerate().skip(app.list_offset)) {
+        let [first, second] = lines_of(app, row);
         let selected = i == app.selected;
         let patch = if selected {
             app.theme.selected(app.focus == Focus::List)
@@ -52,6 +68,76 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     }
 }
 
+fn lines_of<'a>(app: &App, row: &'a Row) -> [Line<'a>; 2] {
+    let theme = &app.theme;
+    match row {
+        Row::Article(meta) => row_lines(app, meta),
+        Row::Group(g) => {
+            let mut first = vec![Span::styled(g.title.as_str(), theme.accent)];
+            if g.last_error.is_some() {
+                first.push(Span::styled(" ⚠", theme.error));
+            }
+            let second = g.last_error.as_ref().map_or_else(
+                || {
+                    Line::styled(
+                        format!("{} unread · {} articles", g.unread, g.articles),
+                        theme.dim,
+                    )
+                },
+                |e| Line::styled(format!("fetch failed: {e}"), theme.error),
+            );
+            [Line::from(first), second]
+        }
+        Row::Hit(h) => {
+            let [first, _] = row_lines(app, &h.meta);
+            [first, snippet_line(app, &h.snippet)]
+        }
+        Row::Quote(q) => {
+            let who = q.speaker.as_deref().unwrap_or("unattributed");
+            [
+                Line::from(vec![
+                    Span::styled(format!("{who}: "), theme.accent),
+                    Span::raw(q.text.as_str()),
+                ]),
+                Line::styled(format!("  in {}", q.article_title), theme.dim),
+            ]
+        }
+        Row::Speaker(s) => {
+            let quotes = plural(s.quotes, "quote");
+            let articles = plural(s.articles, "article");
+            [
+                Line::styled(s.name.as_str(), Style::new().add_modifier(Modifier::BOLD)),
+                Line::styled(format!("  {quotes} in {articles}"), theme.dim),
+            ]
+        }
+    }
+}
+
+/// A search snippet with the store's `[…]` around matches, the matches highlighted.
+fn snippet_line<'a>(app: &App, snippet: &'a str) -> Line<'a> {
+    let mut spans = vec![Span::raw("  ")];
+    for (i, part) in snippet.split(['[', ']']).enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        let style = if i % 2 == 1 {
+            app.theme.matched
+        } else {
+            app.theme.dim
+        };
+        spans.push(Span::styled(part, style));
+    }
+    Line::from(spans)
+}
+
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn row_lines<'a>(app: &App, meta: &'a ArticleMeta) -> [Line<'a>; 2] {
     let mark = if meta.read {
         Span::raw("  ")
@@ -63,14 +149,16 @@ fn row_lines<'a>(app: &App, meta: &'a ArticleMeta) -> [Line<'a>; 2] {
     } else {
         Style::new().add_modifier(Modifier::BOLD)
     };
-    let first = Line::from(vec![mark, Span::styled(meta.title.as_str(), title_style)]);
+    let mut first = vec![mark];
+    if meta.starred {
+        first.push(Span::styled("★ ", app.theme.accent));
+    }
+    first.push(Span::styled(meta.title.as_str(), title_style));
+    let first = Line::from(first);
     let date = meta
         .published
         .map_or_else(|| "no date".to_owned(), format_date);
-    let quotes = match meta.quote_count {
-        1 => "1 quote".to_owned(),
-        n => format!("{n} quotes"),
-    };
+    let quotes = plural(meta.quote_count, "quote");
     let second = Line::styled(
         format!("  {quotes} · {} · {date}", meta.source),
         app.theme.dim,

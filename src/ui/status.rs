@@ -28,6 +28,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
         Line::raw(app.status.text.as_str())
     };
     let mut hints = Vec::new();
+    if let Some(progress) = app.fetching.as_ref() {
+        hints.push(progress.clone());
+    }
+    if app.read_only {
+        hints.push("read-only".to_owned());
+    }
     if let Some(r) = app.reader.as_ref() {
         if let Some(name) = r.speaker.and_then(|s| r.ann.speakers.get(s)) {
             hints.push(format!(
