@@ -10,6 +10,7 @@ pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod error;
 pub mod event;
 pub mod feeds;

@@ -163,18 +163,8 @@ pub fn w3c_annotations(meta: &ArticleMeta, doc: &Document, ann: &Annotations) ->
 /// Unix seconds as an RFC 3339 UTC date-time.
 #[must_use]
 pub fn rfc3339(secs: i64) -> Option<String> {
-    let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::date::civil(secs);
     (0..=9999).contains(&y).then(|| {
         format!(
             "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
