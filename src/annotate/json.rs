@@ -21,11 +21,14 @@ pub struct AnnotationsJson<'a> {
     pub topics: Vec<TopicJson<'a>>,
 }
 
+/// A span. Mentions of speakers, entities and topics are bare offsets, as in the schema (their
+/// text is the body's, and repeating it would triple the output); a cue carries its word.
 #[derive(Debug, Serialize)]
 pub struct MentionJson<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,11 +76,21 @@ pub struct TopicJson<'a> {
     pub mentions: Vec<MentionJson<'a>>,
 }
 
-fn mention(text: &str, span: Span) -> MentionJson<'_> {
+/// A bare mention: offsets only.
+fn mention(span: Span) -> MentionJson<'static> {
     MentionJson {
         start: span.start(),
         end: span.end(),
-        text: span.slice(text),
+        text: None,
+    }
+}
+
+/// A cue: offsets and its word.
+fn cue(text: &str, span: Span) -> MentionJson<'_> {
+    MentionJson {
+        start: span.start(),
+        end: span.end(),
+        text: Some(span.slice(text)),
     }
 }
 
@@ -121,7 +134,7 @@ pub fn to_json<'a>(
                 name: &s.name,
                 kind: s.kind.as_str(),
                 aliases: &s.aliases,
-                mentions: s.mentions.iter().map(|m| mention(text, *m)).collect(),
+                mentions: s.mentions.iter().map(|m| mention(*m)).collect(),
             })
             .collect(),
         quotes: ann
@@ -137,7 +150,7 @@ pub fn to_json<'a>(
                     end: q.span.end(),
                     text: q.span.slice(text),
                     speaker: q.speaker.map(|s| format!("s{}", s + 1)),
-                    cue: q.cue.map(|c| mention(text, c)),
+                    cue: q.cue.map(|c| cue(text, c)),
                     group: q.group.map(|g| format!("g{}", g + 1)),
                     context: ContextJson { prefix, suffix },
                 }
@@ -149,7 +162,7 @@ pub fn to_json<'a>(
             .map(|e| EntityJson {
                 name: &e.name,
                 kind: e.kind.as_str(),
-                mentions: e.mentions.iter().map(|m| mention(text, *m)).collect(),
+                mentions: e.mentions.iter().map(|m| mention(*m)).collect(),
             })
             .collect(),
         topics: ann
@@ -158,7 +171,7 @@ pub fn to_json<'a>(
             .map(|t| TopicJson {
                 label: &t.label,
                 score: t.score,
-                mentions: t.mentions.iter().map(|m| mention(text, *m)).collect(),
+                mentions: t.mentions.iter().map(|m| mention(*m)).collect(),
             })
             .collect(),
     }

@@ -16,9 +16,13 @@ use crate::text::document::{self, Format};
 /// Unreadable input, a malformed JSONL line, or a failed write.
 pub fn run(file: &str, format: AnnotateFormat, jsonl: bool) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Large buffers: a batch writes about 20 KB a document through a pipe.
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if jsonl {
-        return batch(std::io::stdin().lock(), &mut out);
+        return batch(
+            std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock()),
+            &mut out,
+        );
     }
     let (raw, fmt) = read_input(file)?;
     let doc = document::parse(&raw, fmt);
@@ -51,6 +55,15 @@ fn read_input(file: &str) -> anyhow::Result<(String, Option<Format>)> {
     Ok((String::from_utf8_lossy(&bytes).into_owned(), fmt))
 }
 
+/// One input line of the batch mode; other keys are ignored.
+#[derive(serde::Deserialize)]
+struct BatchLine<'a> {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(borrow)]
+    text: std::borrow::Cow<'a, str>,
+}
+
 /// Reads `{"id", "text"}` lines and writes one annotations object per line, in order.
 ///
 /// # Errors
@@ -61,14 +74,23 @@ pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).with_context(|| format!("line {}: not JSON", n + 1))?;
-        let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
-            bail!("line {}: no \"text\" string", n + 1);
+        let Ok(item) = serde_json::from_str::<BatchLine<'_>>(&line) else {
+            // Only the error path parses twice, to say what is wrong.
+            let v: serde_json::Value =
+                serde_json::from_str(&line).with_context(|| format!("line {}: not JSON", n + 1))?;
+            bail!(
+                "line {}: no \"text\" string (keys: {})",
+                n + 1,
+                v.as_object().map_or(String::new(), |o| o
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "))
+            );
         };
-        let doc = document::parse(text, Some(Format::Text));
+        let doc = document::parse(&item.text, Some(Format::Text));
         let ann = annotate(&doc.body);
-        serde_json::to_writer(&mut *out, &json::to_json(&doc, &ann, v.get("id")))?;
+        serde_json::to_writer(&mut *out, &json::to_json(&doc, &ann, item.id.as_ref()))?;
         writeln!(out)?;
     }
     out.flush()?;

@@ -100,13 +100,13 @@ pub fn from_text(raw: &str) -> Document {
         if rest_starts_blank && looks_like_headline(first) {
             return Document {
                 title: Some(normalize::normalize_line(first)),
-                body: normalize::normalize(rest),
+                body: normalize::normalize_stripped(rest),
             };
         }
     }
     Document {
         title: None,
-        body: normalize::normalize(&stripped),
+        body: normalize::normalize_stripped(&stripped),
     }
 }
 

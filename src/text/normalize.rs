@@ -9,7 +9,17 @@ use crate::model::Body;
 /// Normalises raw article text into a `Body`.
 #[must_use]
 pub fn normalize(raw: &str) -> Body {
-    let tidy = tidy_whitespace(&strip_controls(raw));
+    normalize_stripped(&strip_controls(raw))
+}
+
+/// `normalize` for text that `strip_controls` has already cleaned.
+#[must_use]
+pub fn normalize_stripped(clean: &str) -> Body {
+    let tidy = if is_tidy(clean) {
+        clean.to_string()
+    } else {
+        tidy_whitespace(clean)
+    };
     // Most text is already NFC: the quick check saves recomposing it.
     if unicode_normalization::is_nfc_quick(tidy.chars()) == unicode_normalization::IsNormalized::Yes
     {
@@ -158,6 +168,46 @@ pub fn tidy_whitespace(text: &str) -> String {
     out
 }
 
+/// True when `tidy_whitespace` would return the text unchanged: single spaces between words,
+/// paragraphs split by exactly one blank line, no other whitespace, nothing at either end. A byte
+/// scan; any doubt (a single line break, a non-ASCII space) sends the text the slow way.
+fn is_tidy(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first().is_some_and(|c| c.is_ascii_whitespace())
+        || b.last().is_some_and(|c| c.is_ascii_whitespace())
+    {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' => {
+                if matches!(b.get(i + 1), Some(b' ' | b'\n')) {
+                    return false;
+                }
+            }
+            b'\n' => {
+                // Exactly "\n\n" between two non-space bytes.
+                if b.get(i + 1) != Some(&b'\n') || matches!(b.get(i + 2), Some(b' ' | b'\n')) {
+                    return false;
+                }
+                i += 1;
+            }
+            b'\t' | b'\r' | 0x0b | 0x0c => return false,
+            // Non-ASCII whitespace (NBSP, thin spaces, U+2028…) and zero-width spaces start with these.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let s = text.get(i..).and_then(|s| s.chars().next());
+                if s.is_some_and(|c| c.is_whitespace() || c == '\u{200b}') {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() && c != '\n' || matches!(c, '\u{200b}')
 }
@@ -206,11 +256,39 @@ mod tests {
     }
 
     #[test]
+    fn tidy_fast_path() {
+        for t in ["a b", "a b\n\nc d", "“quoted” text", "é\n\nb"] {
+            assert!(is_tidy(t), "{t:?}");
+        }
+        for t in [
+            " a",
+            "a ",
+            "a  b",
+            "a\nb",
+            "a\n\n\nb",
+            "a\n\n b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{200b}b",
+        ] {
+            assert!(!is_tidy(t), "{t:?}");
+        }
+    }
+
+    #[test]
     fn line_folds_paragraphs() {
         assert_eq!(normalize_line("A\n\nB\u{1b}[1m C"), "A B C");
     }
 
     proptest! {
+        /// The tidy fast path is only taken for text the slow way would leave as it is.
+        #[test]
+        fn tidy_check_is_safe(raw in "[ a\\n\\t\u{a0}\u{2009}\u{200b}é“-]{0,40}") {
+            if is_tidy(&raw) {
+                prop_assert_eq!(tidy_whitespace(&raw), raw.clone());
+            }
+        }
+
         /// The byte scan never misses text that `strip_controls` would change.
         #[test]
         fn byte_scan_is_conservative(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}\\u{fff9}-\\u{fffb}“”a]{0,40}") {
