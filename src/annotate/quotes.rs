@@ -93,11 +93,22 @@ fn is_close_context(c: Option<char>) -> bool {
 fn marks(text: &str, para: Span) -> Vec<Mark> {
     let p = para.slice(text);
     let base = para.start();
+    let bytes = p.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut it = p.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    // Only `"`, `'` and the lead bytes of “ ” ‘ ’ „ (E2) and « » (C2) can start a mark: jump from
+    // one to the next instead of decoding every character.
+    while let Some(off) = bytes.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | 0xe2 | 0xc2))
+    }) {
+        i += off;
+        let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        let prev = p.get(..i).and_then(|r| r.chars().next_back());
+        let next = p.get(i + len..).and_then(|r| r.chars().next());
         let mut push = |len: usize, family, role, low| {
             if let Some(span) = Span::new(text, base + i, base + i + len) {
                 out.push(Mark {
@@ -109,26 +120,25 @@ fn marks(text: &str, para: Span) -> Vec<Mark> {
             }
         };
         match c {
-            '“' => push(c.len_utf8(), Family::Double, Role::Open, false),
-            '”' => push(c.len_utf8(), Family::Double, Role::Close, false),
-            '«' => push(c.len_utf8(), Family::Double, Role::Open, false),
-            '»' => push(c.len_utf8(), Family::Double, Role::Close, false),
-            '„' => push(c.len_utf8(), Family::Double, Role::Open, true),
+            '“' => push(len, Family::Double, Role::Open, false),
+            '”' => push(len, Family::Double, Role::Close, false),
+            '«' => push(len, Family::Double, Role::Open, false),
+            '»' => push(len, Family::Double, Role::Close, false),
+            '„' => push(len, Family::Double, Role::Open, true),
             '"' => push(1, Family::Double, straight_role(prev, next), false),
             '\'' if next == Some('\'') => {
-                it.next();
-                let after = it.peek().map(|&(_, n)| n);
+                let after = p.get(i + 2..).and_then(|r| r.chars().next());
                 push(2, Family::Double, straight_role(prev, after), false);
-                prev = Some('\'');
+                i += 2;
                 continue;
             }
             '‘' if is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace()) => {
-                push(c.len_utf8(), Family::Single, Role::Open, false);
+                push(len, Family::Single, Role::Open, false);
             }
             '’' if prev.is_some_and(|p| !p.is_whitespace())
                 && !next.is_some_and(char::is_alphanumeric) =>
             {
-                push(c.len_utf8(), Family::Single, Role::Close, false);
+                push(len, Family::Single, Role::Close, false);
             }
             '\'' => {
                 let role = if is_open_context(prev) && next.is_some_and(char::is_alphabetic) {
@@ -144,7 +154,7 @@ fn marks(text: &str, para: Span) -> Vec<Mark> {
             }
             _ => {}
         }
-        prev = Some(c);
+        i += len;
     }
     out
 }
