@@ -44,19 +44,18 @@ fn is_apostrophe(c: char) -> bool {
 #[must_use]
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
-    let ch = |i: usize| if i < n { Some(chars[i].1) } else { None };
+    // Byte positions throughout; a character is decoded only where it is looked at, and ASCII
+    // (most of any English text) is read straight from the byte.
+    let at = |i: usize| char_at(text, i);
+    let after = |i: usize| at(i).map_or(i, |c| i + c.len_utf8());
     let mut i = 0;
     let mut para = true;
-    while i < n {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
         if c.is_whitespace() {
             if c == '\n' {
                 para = true;
             }
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
@@ -68,49 +67,51 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-            i += 1;
+            i = after(i);
             loop {
-                match ch(i) {
-                    Some(c2) if c2.is_alphanumeric() || is_mark(c2) => i += 1,
-                    Some('-' | '‑') if ch(i + 1).is_some_and(char::is_alphanumeric) => i += 1,
-                    Some(c2) if is_apostrophe(c2) && ch(i + 1).is_some_and(char::is_alphabetic) => {
+                let Some(c2) = at(i) else { break };
+                let n1 = after(i);
+                match c2 {
+                    c2 if c2.is_alphanumeric() || is_mark(c2) => i = n1,
+                    '-' | '‑' if at(n1).is_some_and(char::is_alphanumeric) => i = n1,
+                    c2 if is_apostrophe(c2) && at(n1).is_some_and(char::is_alphabetic) => {
                         // Possessive or contraction 's at the end of a word: split it off.
-                        let s_end = matches!(ch(i + 1), Some('s' | 'S'))
-                            && !ch(i + 2).is_some_and(char::is_alphanumeric);
+                        let s_end = matches!(at(n1), Some('s' | 'S'))
+                            && !at(after(n1)).is_some_and(char::is_alphanumeric);
                         if s_end {
                             break;
                         }
-                        i += 1;
+                        i = n1;
                     }
-                    Some(',' | '.') if numeric && ch(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
-                        i += 1
-                    }
-                    Some('.')
-                        if is_initials(&chars[start..i])
-                            && ch(i + 1).is_some_and(char::is_alphabetic) =>
+                    ',' | '.' if numeric && at(n1).is_some_and(|d| d.is_ascii_digit()) => i = n1,
+                    '.' if is_initials(text.get(start..i).unwrap_or(""))
+                        && at(n1).is_some_and(char::is_alphabetic) =>
                     {
-                        i += 1
+                        i = n1
                     }
                     _ => break,
                 }
             }
             // Dotted initials keep their final dot: "U.S." (but not a lone "A.").
-            if ch(i) == Some('.') && i - start >= 3 && is_initials(&chars[start..i]) {
+            let word = text.get(start..i).unwrap_or("");
+            if at(i) == Some('.') && word.chars().count() >= 3 && is_initials(word) {
                 i += 1;
             }
         } else if is_apostrophe(c)
-            && matches!(ch(i + 1), Some('s' | 'S'))
-            && !ch(i + 2).is_some_and(char::is_alphanumeric)
-            && i > 0
-            && chars[i - 1].1.is_alphanumeric()
+            && matches!(at(after(i)), Some('s' | 'S'))
+            && !at(after(after(i))).is_some_and(char::is_alphanumeric)
+            && text
+                .get(..i)
+                .and_then(|r| r.chars().next_back())
+                .is_some_and(char::is_alphanumeric)
         {
             kind = TokenKind::Word;
-            i += 2;
+            i = after(after(i));
         } else {
             kind = TokenKind::Punct;
-            i += 1;
+            i = after(i);
         }
-        if let Some(span) = Span::new(text, byte_at(start), byte_at(i)) {
+        if let Some(span) = Span::new(text, start, i) {
             out.push(Token {
                 span,
                 kind,
@@ -122,14 +123,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// The character starting at byte `i` (ASCII read straight from the byte).
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
+    text.get(i..)?.chars().next()
+}
+
 fn is_mark(c: char) -> bool {
     // Combining marks keep a word whole even in text that is not NFC-composable.
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
 /// Letters separated by dots, each a single letter: "U", "U.S", "D.C".
-fn is_initials(chars: &[(usize, char)]) -> bool {
-    chars.iter().enumerate().all(|(k, &(_, c))| {
+fn is_initials(word: &str) -> bool {
+    word.chars().enumerate().all(|(k, c)| {
         if k % 2 == 0 {
             c.is_alphabetic()
         } else {
