@@ -68,8 +68,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 TokenKind::Word
             };
             i = after(i);
-            loop {
-                let Some(c2) = at(i) else { break };
+            while let Some(c2) = at(i) {
                 let n1 = after(i);
                 match c2 {
                     c2 if c2.is_alphanumeric() || is_mark(c2) => i = n1,
