@@ -17,11 +17,17 @@ const MIN_TOPICS: usize = 5;
 const FLOOR: f32 = 0.15;
 
 struct Scored {
-    label: String,
     score: f32,
-    mentions: Vec<Span>,
-    /// Keyphrase word ids; empty for entity topics.
-    words: Vec<u32>,
+    /// Byte offset of the first mention, for ordering ties.
+    first: Option<usize>,
+    what: What,
+}
+
+/// Where a topic comes from: an entity (with any demonym mentions of its place) is complete;
+/// a keyphrase gets its label and mentions only when it is chosen.
+enum What {
+    Entity { label: String, mentions: Vec<Span> },
+    Keyphrase(keyphrases::Candidate),
 }
 
 fn weight(kind: EntityKind) -> f32 {
@@ -63,7 +69,7 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
             covered[i] = true;
         }
     }
-    let mut topics: Vec<Scored> = Vec::new();
+    let mut topics: Vec<(String, Vec<Span>, EntityKind)> = Vec::new();
     let mut place_topic: Vec<(String, usize)> = Vec::new();
     for e in entities {
         if e.kind == EntityKind::Other && e.mentions.len() < 2 {
@@ -72,12 +78,7 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
         if e.kind == EntityKind::Place {
             place_topic.push((e.name.clone(), topics.len()));
         }
-        topics.push(Scored {
-            label: e.name.clone(),
-            score: weight(e.kind),
-            mentions: e.mentions.clone(),
-            words: Vec::new(),
-        });
+        topics.push((e.name.clone(), e.mentions.clone(), e.kind));
     }
     // Demonyms count for their place: "Syrian crisis" is about Syria.
     for (i, t) in tokens.iter().enumerate() {
@@ -93,57 +94,68 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
         match place_topic.iter().find(|(n, _)| n == place) {
             Some(&(_, at)) => {
                 if let Some(s) = topics.get_mut(at) {
-                    s.mentions.push(t.span);
+                    s.1.push(t.span);
                 }
             }
             None => {
                 place_topic.push((place.to_string(), topics.len()));
-                topics.push(Scored {
-                    label: place.to_string(),
-                    score: weight(EntityKind::Place),
-                    mentions: vec![t.span],
-                    words: Vec::new(),
-                });
+                topics.push((place.to_string(), vec![t.span], EntityKind::Place));
             }
         }
     }
-    for s in &mut topics {
-        s.mentions.sort_unstable();
-        s.score *= position_score(&s.mentions, text.len());
-    }
+    let mut scored: Vec<Scored> = topics
+        .into_iter()
+        .map(|(label, mut mentions, kind)| {
+            mentions.sort_unstable();
+            Scored {
+                score: weight(kind) * position_score(&mentions, text.len()),
+                first: mentions.first().map(|m| m.start()),
+                what: What::Entity { label, mentions },
+            }
+        })
+        .collect();
     let input = keyphrases::Input {
         text,
         tokens,
         covered: &covered,
     };
-    topics.extend(keyphrases::candidates(&input).into_iter().map(|c| Scored {
-        label: c.label,
+    let (words, candidates) = keyphrases::candidates(&input);
+    scored.extend(candidates.into_iter().map(|c| Scored {
         score: c.score,
-        mentions: c.mentions,
-        words: c.words,
+        first: Some(c.first),
+        what: What::Keyphrase(c),
     }));
-    topics.sort_by(|a, b| {
+    scored.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then_with(|| a.mentions.first().cmp(&b.mentions.first()))
+            .then_with(|| a.first.cmp(&b.first))
     });
-    let best = topics.first().map_or(1.0, |t| t.score).max(f32::EPSILON);
+    let best = scored.first().map_or(1.0, |t| t.score).max(f32::EPSILON);
     let mut out: Vec<Topic> = Vec::new();
     let mut used_words: Vec<u32> = Vec::new();
-    for s in topics {
+    for s in scored {
         if out.len() >= MAX_TOPICS || (out.len() >= MIN_TOPICS && s.score / best < FLOOR) {
             break;
         }
-        if s.words.iter().any(|w| used_words.contains(w))
-            || out.iter().any(|t| t.label.eq_ignore_ascii_case(&s.label))
-        {
+        let (label, mentions, phrase) = match s.what {
+            What::Entity { label, mentions } => (label, mentions, None),
+            What::Keyphrase(c) => {
+                if c.words().any(|w| used_words.contains(&w)) {
+                    continue;
+                }
+                (words.label(&c), words.mentions(&c), Some(c))
+            }
+        };
+        if out.iter().any(|t| t.label.eq_ignore_ascii_case(&label)) {
             continue;
         }
-        used_words.extend(&s.words);
+        if let Some(c) = phrase {
+            used_words.extend(c.words());
+        }
         out.push(Topic {
-            label: s.label,
+            label,
             score: (s.score / best).clamp(0.0, 1.0),
-            mentions: s.mentions,
+            mentions,
         });
     }
     out

@@ -13,16 +13,6 @@ use crate::annotate::gazetteer::{self as gz, FastMap};
 use crate::annotate::tokens::{Token, TokenKind};
 use crate::span::Span;
 
-/// A scored candidate: its label (most frequent written form), score and occurrences.
-#[derive(Clone, Debug)]
-pub struct Candidate {
-    pub label: String,
-    pub score: f32,
-    pub mentions: Vec<Span>,
-    /// Word ids, so that a phrase can absorb the single words it contains.
-    pub words: Vec<u32>,
-}
-
 /// Strips plural endings: "talks" → "talk", "policies" → "policy" (after Harman's S-stemmer).
 pub fn light_stem(word: &str) -> Cow<'_, str> {
     let n = word.len();
@@ -55,8 +45,6 @@ struct Stat {
     count: u32,
     first: usize,
     last: usize,
-    /// Index into the candidate list once the candidate qualifies.
-    cand: Option<usize>,
 }
 
 impl Stat {
@@ -120,67 +108,47 @@ fn phrases_at(
     }
 }
 
-/// All candidates with a score, unsorted. Words and phrases must occur at least twice.
-pub fn candidates(input: &Input<'_>) -> Vec<Candidate> {
-    let Input {
-        text,
-        tokens,
-        covered,
-    } = *input;
-    let n = tokens.len();
-    let mut ids: FastMap<Cow<'_, str>, u32> =
-        FastMap::with_capacity_and_hasher(n / 3, BuildHasherDefault::default());
-    let mut forms: Vec<&str> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut seq: Vec<u32> = Vec::with_capacity(n);
-    // Surface form → word id (or BREAK): most tokens repeat, so each form is judged once.
-    let mut seen: FastMap<&str, u32> =
-        FastMap::with_capacity_and_hasher(n / 2, BuildHasherDefault::default());
-    for (i, t) in tokens.iter().enumerate() {
-        let w = t.text(text);
-        if covered.get(i).copied().unwrap_or(false) || t.kind != TokenKind::Word {
-            seq.push(BREAK);
-            continue;
-        }
-        if w.len() < 3 {
-            seq.push(if w == "of" { OF } else { BREAK });
-            continue;
-        }
-        if let Some(&id) = seen.get(w) {
-            if let Some(c) = counts.get_mut(id as usize) {
-                *c += 1;
-            }
-            seq.push(id);
-            continue;
-        }
-        if !is_content(*t, w, false) {
-            let mark = if w == "of" { OF } else { BREAK };
-            seen.insert(w, mark);
-            seq.push(mark);
-            continue;
-        }
-        let key: Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-            Cow::Owned(light_stem(&w.to_lowercase()).into_owned())
-        } else {
-            light_stem(w)
-        };
-        let next = u32::try_from(counts.len())
-            .unwrap_or(BREAK - 1)
-            .min(BREAK - 1);
-        let id = *ids.entry(key).or_insert(next);
-        if id == next {
-            counts.push(0);
-            forms.push(w);
-        }
-        if let Some(c) = counts.get_mut(id as usize) {
-            *c += 1;
-        }
-        seen.insert(w, id);
-        seq.push(id);
+/// The words of one article, read once: word ids per token and how often each occurs.
+pub struct Keyphrases<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// Word id per token, or `OF`/`BREAK`.
+    seq: Vec<u32>,
+    counts: Vec<u32>,
+    /// First written form of each word id.
+    forms: Vec<&'a str>,
+}
+
+/// A scored candidate: a word (`key[1] == NONE`) or a phrase of two or three words. Its label and
+/// occurrences are only worked out for the few that become topics (`label`, `mentions`).
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    pub score: f32,
+    /// Byte offset of the first occurrence, for ordering ties.
+    pub first: usize,
+    key: [u32; 3],
+    /// Token range of the first occurrence.
+    first_toks: (usize, usize),
+}
+
+impl Candidate {
+    /// Word ids, so that a phrase can absorb the single words it contains.
+    pub fn words(&self) -> impl Iterator<Item = u32> + '_ {
+        self.key.iter().copied().filter(|&k| k != NONE)
     }
-    // Pass 1: statistics of words and phrases seen twice or more.
+}
+
+/// Reads the words and returns every candidate with a score, unsorted. Words and phrases must
+/// occur at least twice.
+pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
+    let kp = Keyphrases::read(input);
+    let n = kp.tokens.len();
+    let (seq, counts) = (&kp.seq, &kp.counts);
+    // Statistics of words and phrases seen twice or more, and how often a word is followed by a
+    // verb of speech.
     let mut singles: Vec<Stat> = vec![Stat::default(); counts.len()];
-    let mut phrases: FastMap<[u32; 3], Stat> =
+    let mut sourced = vec![0u32; counts.len()];
+    let mut phrases: FastMap<[u32; 3], (Stat, usize)> =
         FastMap::with_capacity_and_hasher(n / 8, BuildHasherDefault::default());
     for i in 0..seq.len() {
         let a = seq[i];
@@ -190,87 +158,162 @@ pub fn candidates(input: &Input<'_>) -> Vec<Candidate> {
         if let Some(s) = singles.get_mut(a as usize) {
             s.add(i);
         }
-        phrases_at(&seq, &counts, tokens, i, |s, _, key| {
-            phrases.entry(key).or_default().add(s)
-        });
-    }
-    // Candidates, then one more pass for the spans of those that qualified.
-    let mut out: Vec<Candidate> = Vec::new();
-    for (id, st) in singles.iter_mut().enumerate() {
-        if st.count >= 2 {
-            st.cand = Some(out.len());
-            let label = forms.get(id).map_or_else(String::new, |f| f.to_lowercase());
-            let id = u32::try_from(id).unwrap_or(NONE);
-            out.push(Candidate {
-                label,
-                score: 0.8 * st.score(n),
-                mentions: Vec::new(),
-                words: vec![id],
-            });
-        }
-    }
-    for (key, st) in &mut phrases {
-        if st.count >= 2 {
-            st.cand = Some(out.len());
-            #[allow(clippy::cast_precision_loss)]
-            let len = key.iter().filter(|&&k| k != NONE).count() as f32;
-            let words = key.iter().copied().filter(|&k| k != NONE).collect();
-            out.push(Candidate {
-                label: String::new(),
-                score: (1.0 + 0.6 * (len - 1.0)) * st.score(n),
-                mentions: Vec::new(),
-                words,
-            });
-        }
-    }
-    let span = |a: usize, b: usize| {
-        let (s, e) = (tokens.get(a)?, tokens.get(b.checked_sub(1)?)?);
-        Span::new(text, s.span.start(), e.span.end())
-    };
-    let mut sourced = vec![0u32; out.len()];
-    for i in 0..seq.len() {
-        let a = seq[i];
-        let Some(c) = singles.get(a as usize).and_then(|s| s.cand) else {
-            continue;
-        };
-        if let (Some(cand), Some(s)) = (out.get_mut(c), span(i, i + 1)) {
-            cand.mentions.push(s);
-        }
-        if near_speech(text, tokens, i + 1)
-            && let Some(x) = sourced.get_mut(c)
+        if near_speech(kp.text, kp.tokens, i + 1)
+            && let Some(x) = sourced.get_mut(a as usize)
         {
             *x += 1;
         }
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        phrases_at(&seq, &counts, tokens, i, |s, e, key| {
-            if let Some(c) = phrases.get(&key).and_then(|st| st.cand) {
-                found.push((c, s, e));
+        phrases_at(seq, counts, kp.tokens, i, |s, e, key| {
+            let entry = phrases.entry(key).or_default();
+            if entry.0.count == 0 {
+                entry.1 = e;
             }
+            entry.0.add(s);
         });
-        for (c, s, e) in found {
-            if let (Some(cand), Some(sp)) = (out.get_mut(c), span(s, e)) {
-                if cand.label.is_empty() {
-                    cand.label = sp
-                        .slice(text)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .to_lowercase();
+    }
+    let start = |i: usize| kp.tokens.get(i).map_or(0, |t| t.span.start());
+    let mut out: Vec<Candidate> = Vec::new();
+    for (id, st) in singles.iter().enumerate() {
+        if st.count >= 2 {
+            let mut score = 0.8 * st.score(n);
+            // Words that are mostly the subject of a verb of speech ("the official said") are sources.
+            let src = sourced.get(id).copied().unwrap_or(0);
+            if src > 0 && src * 3 >= st.count {
+                score *= 0.3;
+            }
+            out.push(Candidate {
+                score,
+                first: start(st.first),
+                key: [u32::try_from(id).unwrap_or(NONE), NONE, NONE],
+                first_toks: (st.first, st.first + 1),
+            });
+        }
+    }
+    for (key, (st, end)) in &phrases {
+        if st.count >= 2 {
+            #[allow(clippy::cast_precision_loss)]
+            let len = key.iter().filter(|&&k| k != NONE).count() as f32;
+            out.push(Candidate {
+                score: (1.0 + 0.6 * (len - 1.0)) * st.score(n),
+                first: start(st.first),
+                key: *key,
+                first_toks: (st.first, *end),
+            });
+        }
+    }
+    (kp, out)
+}
+
+impl<'a> Keyphrases<'a> {
+    fn read(input: &Input<'a>) -> Self {
+        let Input {
+            text,
+            tokens,
+            covered,
+        } = *input;
+        let n = tokens.len();
+        let mut ids: FastMap<Cow<'_, str>, u32> =
+            FastMap::with_capacity_and_hasher(n / 3, BuildHasherDefault::default());
+        let mut forms: Vec<&str> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut seq: Vec<u32> = Vec::with_capacity(n);
+        // Surface form → word id (or BREAK): most tokens repeat, so each form is judged once.
+        let mut seen: FastMap<&str, u32> =
+            FastMap::with_capacity_and_hasher(n / 2, BuildHasherDefault::default());
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.text(text);
+            if covered.get(i).copied().unwrap_or(false) || t.kind != TokenKind::Word {
+                seq.push(BREAK);
+                continue;
+            }
+            if w.len() < 3 {
+                seq.push(if w == "of" { OF } else { BREAK });
+                continue;
+            }
+            if let Some(&id) = seen.get(w) {
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c += 1;
                 }
-                cand.mentions.push(sp);
+                seq.push(id);
+                continue;
+            }
+            if !is_content(*t, w, false) {
+                let mark = if w == "of" { OF } else { BREAK };
+                seen.insert(w, mark);
+                seq.push(mark);
+                continue;
+            }
+            let key: Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                Cow::Owned(light_stem(&w.to_lowercase()).into_owned())
+            } else {
+                light_stem(w)
+            };
+            let next = u32::try_from(counts.len())
+                .unwrap_or(BREAK - 1)
+                .min(BREAK - 1);
+            let id = *ids.entry(key).or_insert(next);
+            if id == next {
+                counts.push(0);
+                forms.push(w);
+            }
+            if let Some(c) = counts.get_mut(id as usize) {
+                *c += 1;
+            }
+            seen.insert(w, id);
+            seq.push(id);
+        }
+        Self {
+            text,
+            tokens,
+            seq,
+            counts,
+            forms,
+        }
+    }
+
+    fn span(&self, a: usize, b: usize) -> Option<Span> {
+        let (s, e) = (self.tokens.get(a)?, self.tokens.get(b.checked_sub(1)?)?);
+        Span::new(self.text, s.span.start(), e.span.end())
+    }
+
+    /// The label: a word's first written form, or a phrase's first occurrence, in lowercase.
+    pub fn label(&self, c: &Candidate) -> String {
+        if c.key[1] == NONE {
+            return self
+                .forms
+                .get(c.key[0] as usize)
+                .map_or_else(String::new, |f| f.to_lowercase());
+        }
+        self.span(c.first_toks.0, c.first_toks.1)
+            .map(|sp| {
+                sp.slice(self.text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every occurrence, in text order.
+    pub fn mentions(&self, c: &Candidate) -> Vec<Span> {
+        let mut out = Vec::new();
+        for (i, &a) in self.seq.iter().enumerate() {
+            if a != c.key[0] {
+                continue;
+            }
+            if c.key[1] == NONE {
+                out.extend(self.span(i, i + 1));
+            } else {
+                phrases_at(&self.seq, &self.counts, self.tokens, i, |s, e, key| {
+                    if key == c.key {
+                        out.extend(self.span(s, e));
+                    }
+                });
             }
         }
+        out
     }
-    // Words that are mostly the subject of a verb of speech ("the official said") are sources.
-    for (cand, &src) in out.iter_mut().zip(&sourced) {
-        if cand.words.len() == 1
-            && src * 3 >= u32::try_from(cand.mentions.len()).unwrap_or(u32::MAX)
-            && src > 0
-        {
-            cand.score *= 0.3;
-        }
-    }
-    out
 }
 
 /// A verb of speech within the three tokens from `b` ("official said", "officials have said").
