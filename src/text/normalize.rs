@@ -21,7 +21,9 @@ pub fn normalize_stripped(clean: &str) -> Body {
         tidy_whitespace(clean)
     };
     // Most text is already NFC: the quick check saves recomposing it.
-    if unicode_normalization::is_nfc_quick(tidy.chars()) == unicode_normalization::IsNormalized::Yes
+    if is_nfc_fast(&tidy)
+        || unicode_normalization::is_nfc_quick(tidy.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         return Body::from_normalized(tidy);
     }
@@ -80,29 +82,26 @@ pub fn strip_controls(raw: &str) -> String {
 /// newline, DEL, C1 controls (UTF-8 `C2 80`–`C2 9F`), and the lead bytes of the bidi marks and
 /// overrides (`E2 80 8E`…) and BOM (`EF BB BF`), checked exactly where a lead byte appears.
 fn may_hold_controls(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let hit = match b {
-            b'\n' => false,
-            0x00..=0x1f | 0x7f => true,
-            0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-            0xe2 => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
+    // Branch-free over blocks, so the compiler can test many bytes at once.
+    let c0 = bytes.chunks(64).any(|block| {
+        block.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & (b != b'\n')) | (b == 0x7f)
+        })
+    });
+    c0 || memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(|i| {
+        let (n1, n2) = (bytes.get(i + 1), bytes.get(i + 2));
+        match bytes.get(i) {
+            Some(0xc2) => n1.is_some_and(|n| (0x80..=0x9f).contains(n)),
+            Some(0xe2) => matches!(
+                (n1, n2),
                 (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
             ),
-            0xef => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
+            _ => matches!(
+                (n1, n2),
                 (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
             ),
-            _ => false,
-        };
-        if hit {
-            return true;
         }
-        i += 1;
-    }
-    false
+    })
 }
 
 fn is_invisible_control(c: char) -> bool {
@@ -169,8 +168,8 @@ pub fn tidy_whitespace(text: &str) -> String {
 }
 
 /// True when `tidy_whitespace` would return the text unchanged: single spaces between words,
-/// paragraphs split by exactly one blank line, no other whitespace, nothing at either end. A byte
-/// scan; any doubt (a single line break, a non-ASCII space) sends the text the slow way.
+/// paragraphs split by exactly one blank line, no other whitespace, nothing at either end. Byte
+/// searches; any doubt (a single line break, a non-ASCII space) sends the text the slow way.
 fn is_tidy(text: &str) -> bool {
     let b = text.as_bytes();
     if b.first().is_some_and(|c| c.is_ascii_whitespace())
@@ -178,32 +177,66 @@ fn is_tidy(text: &str) -> bool {
     {
         return false;
     }
+    let other_space = b.chunks(64).any(|block| {
+        block.iter().fold(false, |acc, &c| {
+            acc | matches!(c, b'\t' | b'\r' | 0x0b | 0x0c)
+        })
+    });
+    if other_space
+        || [&b"  "[..], b" \n", b"\n ", b"\n\n\n"]
+            .iter()
+            .any(|p| memchr::memmem::find(b, p).is_some())
+    {
+        return false;
+    }
+    // Every line break is one of a pair: "\n\n" (three in a row were ruled out above).
+    let mut breaks = memchr::memchr_iter(b'\n', b);
+    while let Some(i) = breaks.next() {
+        if b.get(i + 1) != Some(&b'\n') || breaks.next() != Some(i + 1) {
+            return false;
+        }
+    }
+    // Non-ASCII whitespace (NBSP, thin spaces, U+2028…) and zero-width spaces start with these.
+    let lead = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+    !memchr::memchr3_iter(0xc2, 0xe1, 0xe3, b)
+        .chain(memchr::memchr_iter(0xe2, b))
+        .any(|i| lead(i).is_some_and(|c| c.is_whitespace() || c == '\u{200b}'))
+}
+
+/// NFC already, by a quick check that decodes only non-ASCII characters: below U+0300 every
+/// character is NFC and starts afresh (combining class 0); above, a character must be a starter
+/// whose NFC quick check is yes. Anything else is left to the full check.
+fn is_nfc_fast(text: &str) -> bool {
+    use unicode_normalization::char::canonical_combining_class;
+    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b' ' => {
-                if matches!(b.get(i + 1), Some(b' ' | b'\n')) {
-                    return false;
-                }
+        // Skip ASCII eight bytes at a time.
+        while let Some(w) = b.get(i..i + 8) {
+            let word = u64::from_le_bytes(w.try_into().unwrap_or([0x80; 8]));
+            if word & 0x8080_8080_8080_8080 != 0 {
+                break;
             }
-            b'\n' => {
-                // Exactly "\n\n" between two non-space bytes.
-                if b.get(i + 1) != Some(&b'\n') || matches!(b.get(i + 2), Some(b' ' | b'\n')) {
-                    return false;
-                }
-                i += 1;
-            }
-            b'\t' | b'\r' | 0x0b | 0x0c => return false,
-            // Non-ASCII whitespace (NBSP, thin spaces, U+2028…) and zero-width spaces start with these.
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-                let s = text.get(i..).and_then(|s| s.chars().next());
-                if s.is_some_and(|c| c.is_whitespace() || c == '\u{200b}') {
-                    return false;
-                }
-            }
-            _ => {}
+            i += 8;
         }
-        i += 1;
+        let Some(&lead) = b.get(i) else { break };
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            return false;
+        };
+        i += c.len_utf8();
+        if c < '\u{300}' {
+            continue;
+        }
+        if canonical_combining_class(c) != 0
+            || unicode_normalization::is_nfc_quick(std::iter::once(c))
+                != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
     }
     true
 }
@@ -294,6 +327,14 @@ mod tests {
         fn byte_scan_is_conservative(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}\\u{fff9}-\\u{fffb}“”a]{0,40}") {
             let changed = raw.chars().any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'));
             prop_assert!(!changed || may_hold_controls(raw.as_bytes()), "{:?}", raw);
+        }
+
+        /// The fast NFC check never says yes to text that is not NFC.
+        #[test]
+        fn nfc_fast_is_safe(raw in "\\PC{0,40}|[ae\u{300}-\u{36f}\u{e9}\u{1100}-\u{1112}\u{1161}\u{ac00}\u{212b}\u{f900}“]{0,20}") {
+            if is_nfc_fast(&raw) {
+                prop_assert!(unicode_normalization::is_nfc(&raw), "{:?}", raw);
+            }
         }
 
         #[test]
