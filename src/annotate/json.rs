@@ -1,6 +1,10 @@
 //! The `byline.annotations/1` JSON shape (see `docs/ANNOTATION.md`), written from `Annotations`.
 
+mod write;
+
 use serde::Serialize;
+
+pub use write::{annotations as write_annotations, string as write_string};
 
 use crate::model::{Annotations, Document};
 use crate::span::Span;

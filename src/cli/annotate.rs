@@ -29,8 +29,10 @@ pub fn run(file: &str, format: AnnotateFormat, jsonl: bool) -> anyhow::Result<()
     let ann = annotate(&doc.body);
     match format {
         AnnotateFormat::Json => {
-            serde_json::to_writer(&mut out, &json::to_json(&doc, &ann, None))?;
-            writeln!(out)?;
+            let mut buf = Vec::new();
+            json::write_annotations(&mut buf, &doc, &ann, None)?;
+            buf.push(b'\n');
+            out.write_all(&buf)?;
         }
         AnnotateFormat::Text => out.write_all(listing(&doc, &ann).as_bytes())?,
     }
@@ -69,6 +71,7 @@ struct BatchLine<'a> {
 /// # Errors
 /// A line that is not such an object (named by its number), or a failed read or write.
 pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut buf = Vec::with_capacity(1 << 15);
     for (n, line) in input.lines().enumerate() {
         let line = line.context("cannot read standard input")?;
         if line.trim().is_empty() {
@@ -90,8 +93,10 @@ pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
         };
         let doc = document::parse(&item.text, Some(Format::Text));
         let ann = annotate(&doc.body);
-        serde_json::to_writer(&mut *out, &json::to_json(&doc, &ann, item.id.as_ref()))?;
-        writeln!(out)?;
+        buf.clear();
+        json::write_annotations(&mut buf, &doc, &ann, item.id.as_ref())?;
+        buf.push(b'\n');
+        out.write_all(&buf)?;
     }
     out.flush()?;
     Ok(())
