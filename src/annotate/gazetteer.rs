@@ -116,7 +116,8 @@ fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
 
 fn build() -> Gazetteer {
     let mut g = Gazetteer {
-        lower: FastMap::default(),
+        // Sized for the name lists, so the table is not rehashed while it fills.
+        lower: FastMap::with_capacity_and_hasher(1 << 15, BuildHasherDefault::default()),
         ignore_caps: FastSet::default(),
         title_names: Vec::new(),
         words: FastMap::default(),
@@ -127,10 +128,10 @@ fn build() -> Gazetteer {
     let given = include_str!("../../assets/gazetteer/given.txt");
     let extra = include_str!("../../assets/gazetteer/given_extra.txt");
     for w in lines(given).chain(lines(extra)) {
-        g.lower.entry(w.to_lowercase().into()).or_default().given = true;
+        g.lower.entry(with_lower(w, |l| Box::<str>::from(l))).or_default().given = true;
     }
     for w in lines(include_str!("../../assets/gazetteer/surnames.txt")) {
-        g.lower.entry(w.to_lowercase().into()).or_default().surname = true;
+        g.lower.entry(with_lower(w, |l| Box::<str>::from(l))).or_default().surname = true;
     }
     for w in
         lines(include_str!("../../assets/gazetteer/stopwords.txt")).flat_map(str::split_whitespace)
