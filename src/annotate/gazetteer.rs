@@ -128,10 +128,16 @@ fn build() -> Gazetteer {
     let given = include_str!("../../assets/gazetteer/given.txt");
     let extra = include_str!("../../assets/gazetteer/given_extra.txt");
     for w in lines(given).chain(lines(extra)) {
-        g.lower.entry(with_lower(w, |l| Box::<str>::from(l))).or_default().given = true;
+        g.lower
+            .entry(with_lower(w, |l| Box::<str>::from(l)))
+            .or_default()
+            .given = true;
     }
     for w in lines(include_str!("../../assets/gazetteer/surnames.txt")) {
-        g.lower.entry(with_lower(w, |l| Box::<str>::from(l))).or_default().surname = true;
+        g.lower
+            .entry(with_lower(w, |l| Box::<str>::from(l)))
+            .or_default()
+            .surname = true;
     }
     for w in
         lines(include_str!("../../assets/gazetteer/stopwords.txt")).flat_map(str::split_whitespace)
