@@ -11,15 +11,16 @@ for line in open("stopwords.txt"):
 
 
 def load(f):
-    return [(p[0].capitalize(), float(p[1])) for p in (line.split() for line in open(f"{src}/{f}"))]
+    return [(p[0].lower(), float(p[1])) for p in (line.split() for line in open(f"{src}/{f}"))]
 
 
 given = {}
 for n, f in load("dist.male.first") + load("dist.female.first"):
     given[n] = given.get(n, 0) + f
-g = [n for n, _ in sorted(given.items(), key=lambda x: -x[1]) if n.lower() not in stop][:5000]
-sur = [n for n, _ in load("dist.all.last") if n.lower() not in stop][:20000]
+g = [n for n, _ in sorted(given.items(), key=lambda x: -x[1]) if n not in stop][:5000]
+sur = [n for n, _ in load("dist.all.last") if n not in stop][:20000]
 hdr = ("# {} from the 1990 US Census name lists (public domain, US government work), as shipped by the `names` package\n"
-       "# on PyPI (v0.3.0). Sorted by frequency, most frequent first; words in stopwords.txt removed.\n")
+       "# on PyPI (v0.3.0). Lowercase (looked up lowercased), sorted by frequency, most frequent first; words in\n"
+       "# stopwords.txt removed.\n")
 open("given.txt", "w").write(hdr.format("The 5,000 most frequent given names (male and female lists merged)") + "\n".join(g) + "\n")
 open("surnames.txt", "w").write(hdr.format("The 20,000 most frequent surnames") + "\n".join(sur) + "\n")

@@ -5,6 +5,7 @@
 //! Aho-Corasick automaton for the multi-word entries. Lookups of single words are case-insensitive
 //! except for acronyms and known organisation names, which must match as written.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -97,7 +98,8 @@ struct Phrase {
 
 struct Gazetteer {
     /// Lowercase word → flags (given name, surname, stopword, organisation word, title).
-    lower: FastMap<Box<str>, WordInfo>,
+    /// Keys borrow from the word lists, which are stored lowercase.
+    lower: FastMap<Cow<'static, str>, WordInfo>,
     ignore_caps: FastSet<Box<str>>,
     title_names: Vec<Box<str>>,
     /// Single words as written ("Syria", "US", "NATO", "Russian") → what they are.
@@ -128,24 +130,18 @@ fn build() -> Gazetteer {
     let given = include_str!("../../assets/gazetteer/given.txt");
     let extra = include_str!("../../assets/gazetteer/given_extra.txt");
     for w in lines(given).chain(lines(extra)) {
-        g.lower
-            .entry(with_lower(w, |l| Box::<str>::from(l)))
-            .or_default()
-            .given = true;
+        g.lower.entry(lowercase(w)).or_default().given = true;
     }
     for w in lines(include_str!("../../assets/gazetteer/surnames.txt")) {
-        g.lower
-            .entry(with_lower(w, |l| Box::<str>::from(l)))
-            .or_default()
-            .surname = true;
+        g.lower.entry(lowercase(w)).or_default().surname = true;
     }
     for w in
         lines(include_str!("../../assets/gazetteer/stopwords.txt")).flat_map(str::split_whitespace)
     {
-        g.lower.entry(w.into()).or_default().stop = true;
+        g.lower.entry(lowercase(w)).or_default().stop = true;
     }
     for w in lines(include_str!("../../assets/gazetteer/org_words.txt")) {
-        g.lower.entry(w.into()).or_default().org_word = true;
+        g.lower.entry(lowercase(w)).or_default().org_word = true;
     }
     g.ignore_caps = lines(include_str!("../../assets/gazetteer/acronyms_ignore.txt"))
         .map(Into::into)
@@ -155,7 +151,7 @@ fn build() -> Gazetteer {
         if name.contains(' ') {
             phrases.push((name.into(), known));
         } else if let Known::Title(t) = known {
-            let info = g.lower.entry(name.to_lowercase().into()).or_default();
+            let info = g.lower.entry(Cow::Owned(name.to_lowercase())).or_default();
             info.title = info.title.or(Some(t));
         } else {
             g.words.entry(name.into()).or_insert(known);
@@ -218,7 +214,10 @@ fn build() -> Gazetteer {
         let Some(first) = words.first() else { continue };
         let key: Box<str> = first.to_lowercase().into();
         let any_case = matches!(known, Known::Title(_));
-        g.lower.entry(key.clone()).or_default().phrase_start = true;
+        g.lower
+            .entry(Cow::Owned(key.to_string()))
+            .or_default()
+            .phrase_start = true;
         let list = g.phrases.entry(key).or_default();
         list.push(Phrase {
             words,
@@ -228,6 +227,15 @@ fn build() -> Gazetteer {
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
     g
+}
+
+/// The word itself when it is lowercase already (the name lists are), else a lowercase copy.
+fn lowercase(w: &'static str) -> Cow<'static, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 fn index(n: usize) -> u32 {
