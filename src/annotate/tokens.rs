@@ -48,9 +48,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // (most of any English text) is read straight from the byte.
     let at = |i: usize| char_at(text, i);
     let after = |i: usize| at(i).map_or(i, |c| i + c.len_utf8());
+    let bytes = text.as_bytes();
     let mut i = 0;
     let mut para = true;
     while let Some(c) = at(i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         if c.is_whitespace() {
             if c == '\n' {
                 para = true;
@@ -68,7 +73,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 TokenKind::Word
             };
             i = after(i);
-            while let Some(c2) = at(i) {
+            loop {
+                // ASCII letters and digits continue a word; other ASCII but these four ends it.
+                match bytes.get(i) {
+                    Some(b) if b.is_ascii_alphanumeric() => {
+                        i += 1;
+                        continue;
+                    }
+                    Some(b'-' | b'\'' | b',' | b'.') => {}
+                    Some(b) if b.is_ascii() => break,
+                    _ => {}
+                }
+                let Some(c2) = at(i) else { break };
                 let n1 = after(i);
                 match c2 {
                     c2 if c2.is_alphanumeric() || is_mark(c2) => i = n1,
