@@ -327,7 +327,7 @@ mod tests {
         let deep = format!("<title>Deep</title>{}<p>text", "<ul><li>".repeat(20_000));
         assert_eq!(
             extract_article(&deep, BASE),
-            (Some("Deep".into()), "text".into())
+            (Some("Deep".into()), "- text".into())
         );
     }
 

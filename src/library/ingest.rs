@@ -14,13 +14,14 @@ use crate::text::{html, normalize};
 /// A feed item whose text is shorter than this (in chars) gets its page fetched, if it has a link.
 pub const SHORT_SUMMARY: usize = 500;
 
-/// Feed content or a summary as a body: HTML when it has tags, plain text otherwise.
+/// Feed content or a summary as a body: HTML when it has tags (relative links resolved against
+/// `base`, the item's URL), plain text otherwise.
 #[must_use]
-pub fn body_from_content(raw: &str) -> Body {
+pub fn body_from_content(raw: &str, base: Option<&str>) -> Body {
     let looks_html = raw.contains('<')
         && (raw.contains("</") || raw.contains("/>") || raw.contains("<br") || raw.contains("<p"));
     if looks_html {
-        normalize::normalize(&html::to_text(raw).1)
+        normalize::normalize(&html::html_to_text_at(raw, base))
     } else {
         normalize::normalize(raw)
     }
@@ -34,7 +35,7 @@ pub fn needs_page(draft: &ArticleDraft) -> bool {
         && draft
             .summary
             .as_deref()
-            .is_none_or(|s| body_from_content(s).as_str().chars().count() < SHORT_SUMMARY)
+            .is_none_or(|s| body_from_content(s, None).as_str().chars().count() < SHORT_SUMMARY)
 }
 
 /// The dedupe key of an item: guid, else URL, else a hash of title and body.
@@ -67,15 +68,16 @@ pub fn from_draft(
     page: Option<&(Option<String>, String)>,
     known_hash: Option<&str>,
 ) -> Option<NewArticle> {
+    let base = draft.url.as_deref();
     let mut body = draft
         .content
         .as_deref()
-        .map(body_from_content)
+        .map(|c| body_from_content(c, base))
         .unwrap_or_default();
     if body.as_str().is_empty()
         && let Some(s) = draft.summary.as_deref()
     {
-        body = body_from_content(s);
+        body = body_from_content(s, base);
     }
     if let Some((_, text)) = page {
         let page_body = normalize::normalize(text);
