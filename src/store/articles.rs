@@ -88,6 +88,7 @@ impl Store {
         let mut done = Upserted::default();
         let t = now();
         let tx = self.conn_mut().transaction().map_err(e)?;
+        let mut inserted = Vec::new();
         for a in items {
             let found: Option<(i64, String)> = tx
                 .prepare_cached("SELECT id, body_hash FROM articles WHERE ifnull(feed_id, 0) = ifnull(?1, 0) AND key = ?2")
@@ -132,7 +133,9 @@ impl Store {
                     })
                     .map_err(e)?;
                     done.added += 1;
-                    tx.last_insert_rowid()
+                    let id = tx.last_insert_rowid();
+                    inserted.push((id, a));
+                    id
                 }
             };
             let doc = Document {
@@ -141,6 +144,16 @@ impl Store {
             };
             annotations::write(&tx, id, &doc, &a.body_hash, &a.annotations).map_err(e)?;
         }
+        // Indexed last, after every other statement of the transaction (see schema step 3).
+        let mut index = tx
+            .prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")
+            .map_err(e)?;
+        for (id, a) in inserted {
+            index
+                .execute(params![id, a.title, a.body.as_str()])
+                .map_err(e)?;
+        }
+        drop(index);
         tx.commit().map_err(e)?;
         Ok(done)
     }
