@@ -211,7 +211,9 @@ impl Store {
         if write && self.path != Path::new(":memory:") {
             // NORMAL is durable against a killed process in WAL mode; only a power cut can lose
             // the last transaction, never corrupt the file.
-            sql.push_str("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            sql.push_str(
+                "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+            );
             // A fetch writes hundreds of MB: a 16 MB page cache and checkpoints every ~64 MB of
             // WAL (instead of 4 MB) halve the writer's time; both are memory, not durability.
             sql.push_str("PRAGMA cache_size = -16000; PRAGMA wal_autocheckpoint = 16000; PRAGMA temp_store = MEMORY;");

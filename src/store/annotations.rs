@@ -27,23 +27,26 @@ fn sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Replaces an article's annotations and quote rows (inside the caller's transaction).
+/// Replaces an article's annotations and quote rows (inside the caller's transaction);
+/// `replacing` is false for an article inserted in this transaction, which has no quote rows.
 pub(crate) fn write(
     tx: &Transaction<'_>,
     id: i64,
-    doc: &Document,
+    replacing: bool,
     hash: &str,
     ann: &Annotations,
 ) -> rusqlite::Result<()> {
-    let text = doc.body.as_str();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT OR REPLACE INTO annotations (article_id, body_hash, annotator_version, quote_count, json)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), annotations_to_json(doc, ann)],
-    )?;
-    tx.execute("DELETE FROM quotes WHERE article_id = ?1", [id])?;
+    )?
+    .execute(params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), annotations_to_json(ann)])?;
+    if replacing {
+        tx.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
+            .execute([id])?;
+    }
     let mut ins = tx.prepare_cached(
-        "INSERT INTO quotes (article_id, ord, kind, start, end, speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO quotes (article_id, ord, kind, start, end, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, q) in ann.quotes.iter().enumerate() {
         let speaker = q
@@ -57,7 +60,6 @@ pub(crate) fn write(
             sql_int(q.span.start()),
             sql_int(q.span.end()),
             speaker,
-            q.span.slice(text)
         ])?;
     }
     Ok(())
@@ -104,7 +106,7 @@ impl Store {
                 params![id, hash],
             )
             .map_err(e)?;
-            write(&tx, *id, doc, &hash, ann).map_err(e)?;
+            write(&tx, *id, true, &hash, ann).map_err(e)?;
         }
         tx.commit().map_err(e)
     }

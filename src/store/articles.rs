@@ -138,11 +138,8 @@ impl Store {
                     id
                 }
             };
-            let doc = Document {
-                title: Some(a.title.clone()),
-                body: a.body.clone(),
-            };
-            annotations::write(&tx, id, &doc, &a.body_hash, &a.annotations).map_err(e)?;
+            let replacing = found.is_some();
+            annotations::write(&tx, id, replacing, &a.body_hash, &a.annotations).map_err(e)?;
         }
         // Indexed last, after every other statement of the transaction (see schema step 3).
         let mut index = tx

@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::annotate::json;
 use crate::error::{Error, Result};
-use crate::model::{
-    Annotations, Body, Document, Entity, EntityKind, Quote, QuoteKind, Speaker, Topic,
-};
+use crate::model::{Annotations, Body, Entity, EntityKind, Quote, QuoteKind, Speaker, Topic};
 use crate::span::Span;
 
 #[derive(Deserialize)]
@@ -170,8 +168,7 @@ pub fn annotations_from_json(text: &str, body: &Body) -> Result<Annotations> {
 /// the `text`/`context` copies are left out (the body is in the article row and the blob is always
 /// read back against it); `byline export` writes the full form.
 #[must_use]
-pub fn annotations_to_json(doc: &Document, ann: &Annotations) -> String {
-    let _ = doc;
+pub fn annotations_to_json(ann: &Annotations) -> String {
     let m = |s: &Span| CompactSpan {
         start: s.start(),
         end: s.end(),
@@ -322,11 +319,7 @@ mod tests {
                 mentions: vec![at("plan")],
             }],
         };
-        let doc = Document {
-            title: Some("T".into()),
-            body: body.clone(),
-        };
-        let back = annotations_from_json(&annotations_to_json(&doc, &ann), &body);
+        let back = annotations_from_json(&annotations_to_json(&ann), &body);
         assert_eq!(back.ok(), Some(ann));
     }
 

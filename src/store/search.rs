@@ -152,7 +152,8 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end, q.text
+                "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end,
+                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT)
                  FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 500) m
                  JOIN quotes q ON q.article_id = m.id JOIN articles a ON a.id = q.article_id
                  ORDER BY m.id DESC, q.ord",
@@ -207,7 +208,8 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end, q.text
+                "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end,
+                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT)
                  FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1
                  ORDER BY a.published IS NULL, a.published DESC, a.id DESC, q.ord",
             )
