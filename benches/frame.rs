@@ -4,7 +4,7 @@
 
 use byline::action::Action;
 use byline::app::App;
-use byline::app::library::{Library, MemoryLibrary, run_task};
+use byline::app::library::{MemoryLibrary, reload, run_task};
 use byline::config::Config;
 use byline::model::{Annotations, Body, Document, EntityKind, Quote, QuoteKind, Speaker};
 use byline::span::Span;
@@ -87,8 +87,9 @@ fn setup(width: u16, height: u16) -> (App, Terminal<TestBackend>) {
     );
     let mut lib = MemoryLibrary::default();
     lib.push("bench", "bench", doc, ann);
-    let mut app = App::new(Config::default(), lib.list(), false);
+    let mut app = App::new(Config::default(), false);
     app.update(Action::Resize { width, height });
+    reload(&mut app, &lib);
     if let Some(task) = app.update(Action::Open) {
         run_task(&mut app, &mut lib, task);
     }

@@ -194,6 +194,17 @@ pub enum Task {
     QuotesOf(String),
     /// Fetch these feeds (`None`: every feed) on a worker thread.
     Fetch(Option<Vec<i64>>),
-    /// Reload the list from the library (after a fetch).
+    /// Load a page of the library list's rows, and hand them back with `App::rows_loaded`.
+    LoadRows(PageRequest),
+    /// Reload the list from the library (at start and after a fetch).
     Reload,
+}
+
+/// Rows `offset..offset + limit` of the list section of feed `feed` (`None`: the local
+/// articles, or a flat list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub feed: Option<i64>,
+    pub offset: usize,
+    pub limit: usize,
 }

@@ -1,12 +1,13 @@
 //! The reader's state and the one place it changes: `App::update(Action) -> Option<Task>`.
-//! Results of tasks come back through `App::opened`. Nothing here draws or does I/O; `ui` reads
-//! this state and `tui` runs the loop.
+//! Results of tasks come back through `App::opened`, `rows_loaded`, … Nothing here draws or does
+//! I/O; `ui` reads this state and `tui` runs the loop.
 
 pub mod browse;
 pub mod layout;
 pub mod library;
 mod navigate;
 pub mod opener;
+pub mod outline;
 pub mod panel;
 pub mod reader;
 pub mod store_library;
@@ -17,12 +18,13 @@ use crate::action::{Action, Task};
 use crate::config::Config;
 use crate::error::Result;
 use crate::keymap::Keymap;
-use crate::model::{Annotations, ArticleMeta, Document};
-use crate::store::FeedGroup;
+use crate::model::ArticleMeta;
 use crate::ui::theme::Theme;
 
-pub use browse::{ListMode, Row};
+pub use browse::{Found, ListMode, Row};
 pub use layout::{Focus, Panes};
+use library::Opened;
+use outline::Outline;
 use panel::{Panel, PanelItem};
 
 use reader::{Mark, Reader};
@@ -40,18 +42,24 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub focus: Focus,
-    /// Every article of the library, in the store's order.
-    pub articles: Vec<ArticleMeta>,
-    /// The library's feeds, for the list's headings (empty for a flat list).
-    pub groups: Vec<FeedGroup>,
-    /// What the list pane shows, and its rows.
+    /// The library list: every feed's heading and counts, and the rows of the pages in view.
+    pub library: Outline,
+    /// What the list pane shows: the library, or `results`.
     pub mode: ListMode,
-    pub rows: Vec<Row>,
-    /// Index into `rows` of the selected row.
+    /// The rows of a library search, the speakers index or one speaker's quotes.
+    pub results: Vec<Found>,
+    /// The selected row of the list pane (see `App::row`).
     pub selected: usize,
-    /// First article row shown.
+    /// First row shown.
     pub list_offset: usize,
+    /// The library list's selected row while `results` are shown.
+    pub library_selected: usize,
+    /// The article the library list's selection should move to when its row is loaded (after a
+    /// reload); forgotten at the next input.
+    pub follow: Option<i64>,
     pub reader: Option<Reader>,
+    /// The open article's list row (source, link, read and star state).
+    pub reading: Option<ArticleMeta>,
     pub panel: Panel,
     /// The search prompt while it is being typed.
     pub search_input: Option<String>,
@@ -70,10 +78,11 @@ pub struct App {
 }
 
 impl App {
-    /// A new app over `articles`; `no_color` forces a monochrome theme. Problems with the keys or
-    /// colours in `config` are shown in the status line.
+    /// A new app with an empty list (the library arrives with `set_library`); `no_color` forces
+    /// a monochrome theme. Problems with the keys or colours in `config` are shown in the status
+    /// line.
     #[must_use]
-    pub fn new(config: Config, articles: Vec<ArticleMeta>, no_color: bool) -> Self {
+    pub fn new(config: Config, no_color: bool) -> Self {
         let (keymap, key_errors) = Keymap::new(&config.keys);
         let (theme, colour_errors) = Theme::new(&config.theme, no_color);
         let mut problems: Vec<String> = key_errors
@@ -87,13 +96,15 @@ impl App {
             keymap,
             theme,
             focus: Focus::List,
-            rows: browse::library_rows(&articles, &[]),
-            articles,
-            groups: Vec::new(),
+            library: Outline::default(),
             mode: ListMode::Library,
+            results: Vec::new(),
             selected: 0,
             list_offset: 0,
+            library_selected: 0,
+            follow: None,
             reader: None,
+            reading: None,
             panel: Panel::default(),
             search_input: None,
             count: None,
@@ -129,25 +140,32 @@ impl App {
     /// The id of the selected article.
     #[must_use]
     pub fn selected_id(&self) -> Option<i64> {
-        match self.rows.get(self.selected)? {
+        match self.row(self.selected)? {
             Row::Article(m) => Some(m.id),
             Row::Hit(h) => Some(h.meta.id),
             Row::Quote(q) => Some(q.article_id),
-            Row::Group(_) | Row::Speaker(_) => None,
+            Row::Group(_) | Row::Speaker(_) | Row::Loading => None,
         }
     }
 
     /// Receives an opened article (the result of `Task::Open`).
-    pub fn opened(&mut self, id: i64, result: Result<(Document, Annotations)>) {
+    pub fn opened(&mut self, id: i64, result: Result<Opened>) {
         match result {
-            Ok((doc, ann)) => {
+            Ok(Opened {
+                meta,
+                doc,
+                ann,
+                newly_read,
+            }) => {
                 self.panel = Panel::build(&ann);
                 self.reader = Some(Reader::new(id, doc, ann));
-                self.note_read(id);
-                if let Some(pos) = self
-                    .rows
-                    .iter()
-                    .position(|r| matches!(r, Row::Article(m) if m.id == id))
+                let feed = meta.feed_id;
+                self.reading = Some(meta);
+                if newly_read {
+                    self.note_read(id, feed);
+                }
+                if self.mode == ListMode::Library
+                    && let Some(pos) = self.library.row_of(id)
                 {
                     self.selected = pos;
                 }
@@ -171,9 +189,10 @@ impl App {
 
     /// The one way to change the state from input.
     pub fn update(&mut self, action: Action) -> Option<Task> {
+        self.follow = None;
         let task = self.dispatch(action);
         self.sync();
-        task
+        task.or_else(|| self.wanted().map(Task::LoadRows))
     }
 
     fn dispatch(&mut self, action: Action) -> Option<Task> {
@@ -236,11 +255,11 @@ impl App {
                     self.focus = Focus::Reader;
                 }
             }
-            Action::ToggleStar => return self.target_meta().map(|m| Task::ToggleStar(m.id)),
+            Action::ToggleStar => return self.target().map(|t| Task::ToggleStar(t.id)),
             Action::OpenLink => {
                 let url = self
-                    .target_meta()
-                    .map(|m| (m.url.clone(), m.feed_id.is_none()));
+                    .target()
+                    .map(|t| (t.url.map(str::to_owned), t.feed_id.is_none()));
                 match url {
                     Some((Some(url), local)) => return Some(Task::OpenLink { url, local }),
                     Some((None, _)) => self.report("this article has no link", false),
@@ -296,7 +315,7 @@ impl App {
     fn move_focused(&mut self, delta: isize) {
         match self.focus {
             Focus::List => {
-                let last = self.rows.len().saturating_sub(1);
+                let last = self.row_count().saturating_sub(1);
                 self.selected = self.selected.saturating_add_signed(delta).min(last);
             }
             Focus::Reader => {
@@ -312,7 +331,7 @@ impl App {
         match self.focus {
             Focus::List => {
                 self.selected = if last {
-                    self.rows.len().saturating_sub(1)
+                    self.row_count().saturating_sub(1)
                 } else {
                     0
                 }
@@ -352,7 +371,7 @@ impl App {
         if let Some(rect) = panes.list {
             let rows = usize::from(layout::inner(rect).height) / 2;
             self.list_offset =
-                panel::keep_visible(self.selected, self.list_offset, rows, self.rows.len());
+                panel::keep_visible(self.selected, self.list_offset, rows, self.row_count());
         }
         // Outside the panel, its cursor follows the current quote so the panel shows it.
         if self.focus != Focus::Panel

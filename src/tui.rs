@@ -16,7 +16,7 @@ use ratatui::crossterm::execute;
 
 use crate::action::{Action, Task};
 use crate::app::App;
-use crate::app::library::{Library, MemoryLibrary, run_task};
+use crate::app::library::{Library, MemoryLibrary, fill, run_task};
 use crate::app::store_library::StoreLibrary;
 use crate::config::Config;
 use crate::library::fetch::FetchConfig;
@@ -38,8 +38,7 @@ pub fn run(files: &[PathBuf], data: Option<&Path>, config: Option<&Path>) -> any
     };
     let no_color =
         config.theme.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut app = App::new(config, Vec::new(), no_color);
-    app.set_library(library.list(), library.groups());
+    let mut app = App::new(config, no_color);
     app.read_only = note.read_only;
     if let Some(e) = config_error {
         app.report(&format!("running on default settings: {e}"), true);
@@ -112,6 +111,9 @@ fn event_loop(
         width: size.width,
         height: size.height,
     });
+    // The feeds' counts and the rows of the first screen only: the rest loads as it comes into
+    // view (`App::wanted`).
+    run_task(app, library, Task::Reload);
     if open_first && let Some(task) = app.update(Action::Open) {
         run_task(app, library, task);
     }
@@ -157,6 +159,7 @@ fn perform(
                 .to_owned(),
         )),
     }
+    fill(app, library);
 }
 
 /// Hands the worker's reports to the app; true when it has finished (the list is reloaded).

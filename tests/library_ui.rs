@@ -18,11 +18,11 @@ use ratatui::backend::TestBackend;
 use store_fixture::{app, library};
 
 fn titles(app: &App) -> Vec<String> {
-    app.rows
-        .iter()
+    app.rows()
         .map(|r| match r {
             Row::Group(g) => format!("# {}", g.title),
             Row::Article(m) => m.title.clone(),
+            Row::Loading => "…".to_owned(),
             Row::Hit(h) => format!("hit {}", h.meta.title),
             Row::Quote(q) => format!("quote {}", q.text),
             Row::Speaker(s) => format!("speaker {}", s.name),
@@ -31,8 +31,7 @@ fn titles(app: &App) -> Vec<String> {
 }
 
 fn row_titled(app: &App, title: &str) -> usize {
-    app.rows
-        .iter()
+    app.rows()
         .position(|r| matches!(r, Row::Article(m) if m.title == title))
         .unwrap()
 }
@@ -53,23 +52,26 @@ fn list_is_grouped_by_feed_and_opening_marks_read() {
     assert_eq!(rows[0], "# Fixture Gazette");
     assert!(rows.contains(&"# Courier".to_owned()));
     assert!(
-        matches!(&app.rows[app.selected], Row::Article(_)),
+        matches!(app.row(app.selected), Some(Row::Article(_))),
         "starts on an article"
     );
-    let gazette = app.groups.iter().find(|g| g.title == "Fixture Gazette");
+    let gazette = app.groups().find(|g| g.title == "Fixture Gazette");
     assert_eq!(gazette.map(|g| g.unread), Some(2));
-    let courier = app.groups.iter().find(|g| g.title == "Courier").unwrap();
+    let courier = app.groups().find(|g| g.title == "Courier").unwrap();
     assert_eq!(courier.last_error.as_deref(), Some("connection refused"));
 
     let id = app.selected_id().unwrap();
     press(&mut app, &mut lib, &["<Enter>"]);
-    let gazette = app.groups.iter().find(|g| g.title == "Fixture Gazette");
+    let gazette = app.groups().find(|g| g.title == "Fixture Gazette");
     assert_eq!(gazette.map(|g| g.unread), Some(1), "counted off its feed");
-    assert!(matches!(&app.rows[0], Row::Group(g) if g.unread == 1));
+    assert!(matches!(app.row(0), Some(Row::Group(g)) if g.unread == 1));
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(app.reader.as_ref().map(|r| r.id), Some(id));
     assert!(lib.store().article_meta(id).unwrap().read, "stored as read");
-    assert!(app.articles.iter().any(|m| m.id == id && m.read));
+    assert!(
+        app.rows()
+            .any(|r| matches!(r, Row::Article(m) if m.id == id && m.read))
+    );
 }
 
 #[test]
@@ -79,7 +81,7 @@ fn star_toggles_in_the_store() {
     let id = app.selected_id().unwrap();
     press(&mut app, &mut lib, &["s"]);
     assert!(lib.store().article_meta(id).unwrap().starred);
-    assert!(matches!(&app.rows[app.selected], Row::Article(m) if m.starred));
+    assert!(matches!(app.row(app.selected), Some(Row::Article(m)) if m.starred));
     press(&mut app, &mut lib, &["s"]);
     assert!(!lib.store().article_meta(id).unwrap().starred);
 }
@@ -105,7 +107,7 @@ fn open_link_hands_the_url_out_as_a_task() {
 fn refresh_fetches_the_selected_feed_and_refresh_all_every_feed() {
     let lib = library();
     let mut app = app(&lib, 120, 40);
-    let feed = lib.groups()[0].feed_id;
+    let feed = lib.sections().unwrap()[0].group.feed_id;
     assert_eq!(
         app.update(Action::Refresh),
         Some(Task::Fetch(Some(vec![feed.unwrap()])))
@@ -130,11 +132,10 @@ fn slash_in_the_list_searches_the_library_and_opens_at_the_quote() {
         "{rows:?}"
     );
     let quote_row = app
-        .rows
-        .iter()
+        .rows()
         .position(|r| matches!(r, Row::Quote(q) if q.text.contains("Nothing is ready")))
         .unwrap();
-    let Row::Quote(q) = &app.rows[quote_row] else {
+    let Some(Row::Quote(q)) = app.row(quote_row) else {
         unreachable!()
     };
     let want = q.index;
@@ -145,7 +146,7 @@ fn slash_in_the_list_searches_the_library_and_opens_at_the_quote() {
 
     press(&mut app, &mut lib, &["<S-Tab>", "<Esc>"]);
     assert_eq!(app.mode, ListMode::Library);
-    assert_eq!(app.rows.len(), 5);
+    assert_eq!(app.row_count(), 5);
 }
 
 #[test]
@@ -161,7 +162,7 @@ fn speakers_view_lists_quotes_and_opens_at_one() {
     );
     press(&mut app, &mut lib, &["j", "<Enter>"]);
     assert_eq!(app.mode, ListMode::Quotes("Tom Berg".into()));
-    assert_eq!(app.rows.len(), 2);
+    assert_eq!(app.row_count(), 2);
     press(&mut app, &mut lib, &["j", "<Enter>"]);
     assert_eq!(
         current_quote(&app),

@@ -214,6 +214,59 @@ fn a_failed_batch_stores_nothing() {
     assert_eq!(store.articles(ArticleFilter::All).expect("list").len(), 2);
 }
 
+/// The list's pages (`articles_page`) come in the order of `articles(Feed(..))`: newest first,
+/// undated last, ties by id; for a feed and for the local articles.
+#[test]
+fn pages_of_a_group_follow_the_list_order() {
+    let mut store = Store::open_in_memory().expect("opens");
+    let (feed, _) = store
+        .add_feed("http://example.test/feed", None)
+        .expect("feed");
+    let dated = |key: &str, published: Option<i64>| NewArticle {
+        published,
+        ..article(key, key, &format!("Text of {key}."), "Nobody", &[])
+    };
+    let items = [
+        dated("old", Some(100)),
+        dated("undated", None),
+        dated("new", Some(300)),
+        dated("tie-a", Some(200)),
+        dated("tie-b", Some(200)),
+        dated("undated-2", None),
+    ];
+    store.upsert_articles(Some(feed), &items).expect("stores");
+    store.upsert_articles(None, &items[..3]).expect("stores");
+    for group in [Some(feed), None] {
+        let whole = store.articles(ArticleFilter::Feed(group)).expect("list");
+        let mut paged = Vec::new();
+        for offset in (0..8).step_by(2) {
+            paged.extend(store.articles_page(group, offset, 2).expect("page"));
+        }
+        assert_eq!(paged, whole, "{group:?}");
+    }
+    let titles: Vec<String> = store
+        .articles_page(Some(feed), 0, 10)
+        .expect("page")
+        .into_iter()
+        .map(|m| m.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["new", "tie-b", "tie-a", "old", "undated-2", "undated"]
+    );
+
+    assert!(store.has_articles().expect("exists"));
+    let id = store.articles_page(None, 0, 1).expect("page")[0].id;
+    assert!(store.mark_read(id).expect("marks"), "was unread");
+    assert!(!store.mark_read(id).expect("marks"), "already read");
+    assert!(
+        !Store::open_in_memory()
+            .expect("opens")
+            .has_articles()
+            .expect("empty")
+    );
+}
+
 #[test]
 fn articles_load_with_their_standoff_annotations() {
     let mut store = Store::open_in_memory().expect("opens");

@@ -9,7 +9,7 @@ mod fixture;
 use byline::action::Action;
 use byline::app::App;
 use byline::app::layout;
-use byline::app::library::{Library, MemoryLibrary};
+use byline::app::library::{MemoryLibrary, reload};
 use byline::config::Config;
 use byline::model::{Annotations, Body, Document, EntityKind, Quote, QuoteKind, Speaker};
 use byline::span::Span;
@@ -81,11 +81,7 @@ fn help_overlay_lists_the_live_keymap() {
         .keys
         .insert(Action::Next, vec!["n".into(), "<Right>".into()]);
     let lib = fixture::library(0);
-    let mut app = App::new(config, lib.list(), false);
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = fixture::app_with(config, &lib, 120, 40);
     app.update(Action::Help);
     let terminal = draw(&app);
     let screen = terminal.backend().to_string();
@@ -122,11 +118,12 @@ fn hostile_text_stays_in_its_cells() {
 #[test]
 fn no_color_draws_without_colours() {
     let mut lib = fixture::library(0);
-    let mut app = App::new(Config::default(), lib.list(), true);
+    let mut app = App::new(Config::default(), true);
     app.update(Action::Resize {
         width: 120,
         height: 30,
     });
+    reload(&mut app, &lib);
     fixture::press(&mut app, &mut lib, &["<Enter>", "n"]);
     let terminal = draw(&app);
     let colours: Vec<_> = terminal
@@ -225,11 +222,7 @@ fn quoted_app(
     config.layout.show_panel = false;
     // One pane: the reader's text is exactly `width` columns (border and padding take 4).
     config.layout.compact_below = u16::MAX;
-    let mut app = App::new(config, lib.list(), false);
-    app.update(Action::Resize {
-        width: width + 4,
-        height: 400,
-    });
+    let mut app = fixture::app_with(config, &lib, width + 4, 400);
     fixture::press(&mut app, &mut lib, &["<Enter>"]);
     app
 }
@@ -336,11 +329,7 @@ fn an_error_takes_the_whole_status_line() {
     config.keys.insert(Action::Down, vec!["<Nope>".into()]);
     config.theme.accent = "not-a-colour".into();
     let lib = fixture::library(0);
-    let mut app = App::new(config, lib.list(), false);
-    app.update(Action::Resize {
-        width: 100,
-        height: 10,
-    });
+    let app = fixture::app_with(config, &lib, 100, 10);
     let screen = draw(&app).backend().to_string();
     let status = screen.lines().last().unwrap();
     assert!(

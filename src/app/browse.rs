@@ -1,27 +1,50 @@
-//! The list pane's rows: the library grouped by feed, library search results, the speakers
-//! index, one speaker's quotes. Results of library tasks arrive here (`set_library`,
-//! `searched`, `show_speakers`, `show_quotes`, `starred`, fetch progress). Part of `App`, split
-//! out to keep `app.rs` short; no I/O.
+//! The list pane's rows: the library grouped by feed (paged: `outline.rs`), library search
+//! results, the speakers index, one speaker's quotes. Results of library tasks arrive here
+//! (`set_library`, `rows_loaded`, `searched`, `show_speakers`, `show_quotes`, `starred`, fetch
+//! progress). Part of `App`, split out to keep `app.rs` short; no I/O.
 
-use crate::action::Task;
+use crate::action::{PageRequest, Task};
 use crate::error::Result;
 use crate::model::ArticleMeta;
 use crate::store::{ArticleHit, FeedGroup, QuoteRef, SearchResults, SpeakerCount};
 
+use super::library::Section;
+use super::outline::{Outline, PAGE};
 use super::reader::Mark;
-use super::{App, Focus};
+use super::{App, Focus, layout};
 
-/// One row of the list pane (two terminal lines each).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Row {
+/// One row of the list pane (two terminal lines each), as drawn: borrowed from the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row<'a> {
     /// A feed heading with its counts and last fetch error.
-    Group(FeedGroup),
-    Article(ArticleMeta),
+    Group(&'a FeedGroup),
+    Article(&'a ArticleMeta),
+    /// An article whose page of rows is not loaded.
+    Loading,
     /// An article found by a library search, with its snippet.
-    Hit(ArticleHit),
+    Hit(&'a ArticleHit),
     /// A quote (a search hit, or one of a speaker's quotes).
+    Quote(&'a QuoteRef),
+    Speaker(&'a SpeakerCount),
+}
+
+/// A row of a library search, the speakers index or one speaker's quotes, held by the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    Hit(ArticleHit),
     Quote(QuoteRef),
     Speaker(SpeakerCount),
+}
+
+impl Found {
+    #[must_use]
+    pub const fn as_row(&self) -> Row<'_> {
+        match self {
+            Self::Hit(h) => Row::Hit(h),
+            Self::Quote(q) => Row::Quote(q),
+            Self::Speaker(s) => Row::Speaker(s),
+        }
+    }
 }
 
 /// What the list pane shows.
@@ -37,50 +60,142 @@ pub enum ListMode {
     Quotes(String),
 }
 
+/// The article that `s`, `o` and `r` act on.
+pub(super) struct Target<'a> {
+    pub id: i64,
+    pub url: Option<&'a str>,
+    pub feed_id: Option<i64>,
+}
+
+impl<'a> Target<'a> {
+    fn of(meta: &'a ArticleMeta) -> Self {
+        Self {
+            id: meta.id,
+            url: meta.url.as_deref(),
+            feed_id: meta.feed_id,
+        }
+    }
+}
+
 impl App {
-    /// Replaces the library's articles and groups (at start and after a fetch); the selection
-    /// stays on the same article where it can.
-    pub fn set_library(&mut self, articles: Vec<ArticleMeta>, groups: Vec<FeedGroup>) {
-        let keep = self.selected_id();
-        self.articles = articles;
-        self.groups = groups;
-        if self.mode == ListMode::Library {
-            self.rows = library_rows(&self.articles, &self.groups);
-            self.selected = keep
-                .and_then(|id| self.row_of(id))
-                .unwrap_or_else(|| self.first_article_row())
-                .min(self.rows.len().saturating_sub(1));
+    /// Row `i` of the list pane.
+    #[must_use]
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        match self.mode {
+            ListMode::Library => self.library.row(i),
+            _ => self.results.get(i).map(Found::as_row),
         }
     }
 
-    /// The row of an article in the current list.
-    fn row_of(&self, id: i64) -> Option<usize> {
-        self.rows
-            .iter()
-            .position(|r| matches!(r, Row::Article(m) if m.id == id))
+    /// Rows in the list pane, loaded or not.
+    #[must_use]
+    pub fn row_count(&self) -> usize {
+        match self.mode {
+            ListMode::Library => self.library.len(),
+            _ => self.results.len(),
+        }
     }
 
-    fn first_article_row(&self) -> usize {
-        self.rows
-            .iter()
-            .position(|r| matches!(r, Row::Article(_)))
-            .unwrap_or(0)
+    /// Every row of the list pane in order, those not loaded as `Row::Loading`.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.row_count()).filter_map(|i| self.row(i))
     }
 
-    /// Back to the whole library (Esc in the list).
+    /// The library's feed groups with their counts, in list order.
+    pub fn groups(&self) -> impl Iterator<Item = &FeedGroup> {
+        self.library.groups()
+    }
+
+    /// Replaces the library's sections (at start and after a fetch), dropping every loaded row.
+    /// The selection keeps its place (the same feed, the same index), and moves to the article
+    /// it was on if that turns up among the rows loaded next.
+    pub fn set_library(&mut self, sections: Result<Vec<Section>>) {
+        let sections = match sections {
+            Ok(sections) => sections,
+            Err(e) => {
+                self.report(&format!("could not list the library: {e}"), true);
+                return;
+            }
+        };
+        let in_library = self.mode == ListMode::Library;
+        let at = if in_library {
+            self.selected
+        } else {
+            self.library_selected
+        };
+        let position = self.library.position(at);
+        self.follow = match self.library.row(at) {
+            Some(Row::Article(m)) => Some(m.id),
+            _ => None,
+        };
+        self.library = Outline::new(sections);
+        let row = position
+            .and_then(|p| self.library.row_at(p))
+            .unwrap_or_else(|| self.library.first_article());
+        if in_library {
+            self.selected = row;
+        } else {
+            self.library_selected = row;
+        }
+    }
+
+    /// Receives a page of the library list (`Task::LoadRows`).
+    pub fn rows_loaded(&mut self, request: PageRequest, result: Result<Vec<ArticleMeta>>) {
+        let rows = match result {
+            Ok(rows) => Some(rows),
+            Err(e) => {
+                self.report(&format!("could not list articles: {e}"), true);
+                None
+            }
+        };
+        if !self.library.loaded(request, rows) {
+            return;
+        }
+        if let Some(row) = self.follow.and_then(|id| self.library.row_of(id)) {
+            self.follow = None;
+            if self.mode == ListMode::Library {
+                self.selected = row;
+            } else {
+                self.library_selected = row;
+            }
+        }
+    }
+
+    /// The next page of rows the library list needs for what it shows, if any; pages far out of
+    /// view are dropped. `update` hands it out when the action has no task of its own, and
+    /// `library::run_task` asks again after every task.
+    pub fn wanted(&mut self) -> Option<PageRequest> {
+        self.sync();
+        if self.mode != ListMode::Library {
+            return None;
+        }
+        let shown = self
+            .panes()
+            .list
+            .map_or(0, |r| usize::from(layout::inner(r).height) / 2);
+        let from = self.list_offset.min(self.selected);
+        let to = (self.list_offset + shown).max(self.selected + 1);
+        self.library
+            .keep(&(from.saturating_sub(PAGE)..to.saturating_add(PAGE)));
+        self.library.request(from..to)
+    }
+
+    /// Back to the whole library (Esc in the list), at the open article if its row is loaded,
+    /// else where the list was left.
     pub(super) fn show_library(&mut self) {
         self.mode = ListMode::Library;
-        self.rows = library_rows(&self.articles, &self.groups);
-        let keep = self.reader.as_ref().map(|r| r.id);
-        self.selected = keep
-            .and_then(|id| self.row_of(id))
-            .unwrap_or_else(|| self.first_article_row());
+        self.results = Vec::new();
+        let open = self.reader.as_ref().and_then(|r| self.library.row_of(r.id));
+        self.selected = open.unwrap_or(self.library_selected);
         self.list_offset = 0;
     }
 
-    fn show_rows(&mut self, mode: ListMode, rows: Vec<Row>) {
+    fn show_rows(&mut self, mode: ListMode, rows: Vec<Found>) {
+        if self.mode == ListMode::Library {
+            self.library_selected = self.selected;
+        }
         self.mode = mode;
-        self.rows = rows;
+        self.results = rows;
         self.selected = 0;
         self.list_offset = 0;
         self.focus = Focus::List;
@@ -99,8 +214,12 @@ impl App {
                     ),
                     false,
                 );
-                let mut rows: Vec<Row> = found.quotes.into_iter().map(Row::Quote).collect();
-                rows.splice(0..0, found.articles.into_iter().map(Row::Hit));
+                let rows = found
+                    .articles
+                    .into_iter()
+                    .map(Found::Hit)
+                    .chain(found.quotes.into_iter().map(Found::Quote))
+                    .collect();
                 self.show_rows(ListMode::Search(label), rows);
             }
             Err(e) => self.report(&e.to_string(), true),
@@ -120,7 +239,7 @@ impl App {
                 );
                 self.show_rows(
                     ListMode::Speakers,
-                    speakers.into_iter().map(Row::Speaker).collect(),
+                    speakers.into_iter().map(Found::Speaker).collect(),
                 );
             }
             Err(e) => self.report(&e.to_string(), true),
@@ -140,7 +259,7 @@ impl App {
                 );
                 self.show_rows(
                     ListMode::Quotes(speaker.to_owned()),
-                    quotes.into_iter().map(Row::Quote).collect(),
+                    quotes.into_iter().map(Found::Quote).collect(),
                 );
             }
             Err(e) => self.report(&e.to_string(), true),
@@ -161,39 +280,22 @@ impl App {
     }
 
     /// Marks an article read everywhere it is shown, and counts it off its feed's unread.
-    pub(super) fn note_read(&mut self, id: i64) {
-        let Some(meta) = self.articles.iter().find(|m| m.id == id && !m.read) else {
-            for meta in self.metas_mut(id) {
-                meta.read = true;
-            }
-            return;
-        };
-        let feed = meta.feed_id;
+    pub(super) fn note_read(&mut self, id: i64, feed: Option<i64>) {
+        self.library.count_read(feed);
         for meta in self.metas_mut(id) {
             meta.read = true;
         }
-        let headings = self.rows.iter_mut().filter_map(|r| match r {
-            Row::Group(g) => Some(g),
-            _ => None,
-        });
-        for g in self.groups.iter_mut().chain(headings) {
-            if g.feed_id == feed {
-                g.unread = g.unread.saturating_sub(1);
-            }
-        }
     }
 
-    /// Every copy of an article's metadata (the library list and the rows).
+    /// Every copy of an article's metadata held: the library's loaded rows, search hits and the
+    /// open article.
     pub(super) fn metas_mut(&mut self, id: i64) -> impl Iterator<Item = &mut ArticleMeta> {
-        let rows = self.rows.iter_mut().filter_map(move |r| match r {
-            Row::Article(m) if m.id == id => Some(m),
-            Row::Hit(h) if h.meta.id == id => Some(&mut h.meta),
+        let hits = self.results.iter_mut().filter_map(move |r| match r {
+            Found::Hit(h) if h.meta.id == id => Some(&mut h.meta),
             _ => None,
         });
-        self.articles
-            .iter_mut()
-            .filter(move |m| m.id == id)
-            .chain(rows)
+        let open = self.reading.as_mut().filter(|m| m.id == id);
+        self.library.metas_mut(id).chain(hits).chain(open)
     }
 
     /// Makes quote `quote` of the open article current (after `Task::OpenQuote`).
@@ -218,25 +320,28 @@ impl App {
         }
     }
 
-    /// The metadata of the article the list selects, or else the one in the reader.
-    pub(super) fn target_meta(&self) -> Option<&ArticleMeta> {
-        let reader_id = self.reader.as_ref().map(|r| r.id);
+    /// The article the list selects, or else (outside the list) the one in the reader.
+    pub(super) fn target(&self) -> Option<Target<'_>> {
         if self.focus != Focus::List
-            && let Some(m) = reader_id.and_then(|id| self.articles.iter().find(|m| m.id == id))
+            && let Some(m) = self.reading.as_ref()
         {
-            return Some(m);
+            return Some(Target::of(m));
         }
-        match self.rows.get(self.selected) {
-            Some(Row::Article(m)) => Some(m),
-            Some(Row::Hit(h)) => Some(&h.meta),
-            Some(Row::Quote(q)) => self.articles.iter().find(|m| m.id == q.article_id),
-            _ => None,
+        match self.row(self.selected)? {
+            Row::Article(m) => Some(Target::of(m)),
+            Row::Hit(h) => Some(Target::of(&h.meta)),
+            Row::Quote(q) => Some(Target {
+                id: q.article_id,
+                url: q.article_url.as_deref(),
+                feed_id: q.feed_id,
+            }),
+            Row::Group(_) | Row::Speaker(_) | Row::Loading => None,
         }
     }
 
     /// Enter in the list.
     pub(super) fn open_row(&mut self) -> Option<Task> {
-        match self.rows.get(self.selected)? {
+        match self.row(self.selected)? {
             Row::Article(m) => Some(Task::Open(m.id)),
             Row::Hit(h) => Some(Task::Open(h.meta.id)),
             Row::Quote(q) => Some(Task::OpenQuote {
@@ -245,17 +350,18 @@ impl App {
             }),
             Row::Speaker(s) => Some(Task::QuotesOf(s.name.clone())),
             Row::Group(_) => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                self.selected = (self.selected + 1).min(self.row_count().saturating_sub(1));
                 None
             }
+            Row::Loading => None,
         }
     }
 
     /// `r`: the feed of the selected group or article.
     pub(super) fn refresh_selected(&mut self) -> Option<Task> {
-        let feed = match self.rows.get(self.selected) {
+        let feed = match self.row(self.selected) {
             Some(Row::Group(g)) => g.feed_id,
-            _ => self.target_meta().and_then(|m| m.feed_id),
+            _ => self.target().and_then(|t| t.feed_id),
         };
         match feed {
             Some(id) => self.start_fetch(Some(vec![id])),
@@ -283,29 +389,4 @@ fn count(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Articles under their feed headings, in the store's order; articles whose feed has no group
-/// (or a flat list with no groups) come after, without a heading.
-#[must_use]
-pub fn library_rows(articles: &[ArticleMeta], groups: &[FeedGroup]) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(articles.len() + groups.len());
-    for g in groups {
-        rows.push(Row::Group(g.clone()));
-        rows.extend(
-            articles
-                .iter()
-                .filter(|a| a.feed_id == g.feed_id)
-                .cloned()
-                .map(Row::Article),
-        );
-    }
-    rows.extend(
-        articles
-            .iter()
-            .filter(|a| !groups.iter().any(|g| g.feed_id == a.feed_id))
-            .cloned()
-            .map(Row::Article),
-    );
-    rows
 }

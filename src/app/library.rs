@@ -1,11 +1,13 @@
 //! Where articles come from, as seen by the reader. `MemoryLibrary` holds the bundled samples or
 //! the files named on the command line; `StoreLibrary` (in `store_library.rs`) is the SQLite store.
-//! The library-only calls (groups, star, search, speakers) have defaults that say they need the
-//! library, so `MemoryLibrary` stays small.
+//! The list is asked for in two steps, so that a library of any size costs only what is shown:
+//! `sections` (each feed with its counts) and `page` (a few rows of one section). The
+//! library-only calls (star, search, speakers) have defaults that say they need the library, so
+//! `MemoryLibrary` stays small.
 
 use std::path::{Path, PathBuf};
 
-use crate::action::Task;
+use crate::action::{PageRequest, Task};
 use crate::annotate::annotate;
 use crate::error::{Error, Result};
 use crate::model::{Annotations, ArticleMeta, Document};
@@ -14,23 +16,47 @@ use crate::text::document::{Format, parse};
 
 use super::App;
 
+/// One section of the list: a feed (or the local articles) with its counts, shown under a
+/// heading; or, for a flat list (files, samples), all the articles with no heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub group: FeedGroup,
+    pub heading: bool,
+}
+
+/// An opened article: its list row, text and annotations.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub meta: ArticleMeta,
+    pub doc: Document,
+    pub ann: Annotations,
+    /// Opening it marked it read (it was unread); set by `run_task` from `Library::mark_read`.
+    pub newly_read: bool,
+}
+
 pub trait Library {
-    /// Every article, in display order.
-    fn list(&self) -> Vec<ArticleMeta>;
-    /// The article's text and annotations.
-    ///
-    /// # Errors
-    /// Unknown id or a storage failure, with a message for the status line.
-    fn open(&mut self, id: i64) -> Result<(Document, Annotations)>;
-    /// Remembers that the article was opened.
+    /// The list's sections in display order, with their article and unread counts.
     ///
     /// # Errors
     /// A storage failure.
-    fn mark_read(&mut self, id: i64) -> Result<()>;
-    /// The list's groups (feeds with unread counts); none for a flat list.
-    fn groups(&self) -> Vec<FeedGroup> {
-        Vec::new()
-    }
+    fn sections(&self) -> Result<Vec<Section>>;
+    /// Up to `limit` list rows of the section of feed `feed` (`None`: the local articles, or a
+    /// flat list), from `offset`, in display order.
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn page(&self, feed: Option<i64>, offset: usize, limit: usize) -> Result<Vec<ArticleMeta>>;
+    /// The article's list row, text and annotations.
+    ///
+    /// # Errors
+    /// Unknown id or a storage failure, with a message for the status line.
+    fn open(&mut self, id: i64) -> Result<Opened>;
+    /// Remembers that the article was opened; true when that made it read (it was unread and
+    /// the library can be written).
+    ///
+    /// # Errors
+    /// A storage failure.
+    fn mark_read(&mut self, id: i64) -> Result<bool>;
     /// Stars or unstars; returns whether it is now starred.
     ///
     /// # Errors
@@ -159,30 +185,69 @@ fn title_from_name(name: &str) -> String {
     crate::text::normalize::normalize_line(&stem.replace(['-', '_'], " "))
 }
 
-impl Library for MemoryLibrary {
-    fn list(&self) -> Vec<ArticleMeta> {
+impl MemoryLibrary {
+    /// Every article's list row, in order.
+    #[must_use]
+    pub fn list(&self) -> Vec<ArticleMeta> {
         self.entries.iter().map(|e| e.meta.clone()).collect()
-    }
-
-    fn open(&mut self, id: i64) -> Result<(Document, Annotations)> {
-        self.entries
-            .iter()
-            .find(|e| e.meta.id == id)
-            .map(|e| (e.doc.clone(), e.ann.clone()))
-            .ok_or_else(|| Error::Input(format!("no article with id {id}")))
-    }
-
-    fn mark_read(&mut self, id: i64) -> Result<()> {
-        if let Some(e) = self.entries.iter_mut().find(|e| e.meta.id == id) {
-            e.meta.read = true;
-        }
-        Ok(())
     }
 }
 
-/// Runs a task that `App::update` handed out, and gives the result back to the app. A fetch
-/// needs a worker thread, which only the event loop has: here it is refused with a message
-/// (`tui` runs it before calling this).
+impl Library for MemoryLibrary {
+    fn sections(&self) -> Result<Vec<Section>> {
+        if self.entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let unread = self.entries.iter().filter(|e| !e.meta.read).count();
+        Ok(vec![Section {
+            group: FeedGroup {
+                feed_id: None,
+                title: "Articles".to_owned(),
+                articles: count(self.entries.len()),
+                unread: count(unread),
+                last_error: None,
+            },
+            heading: false,
+        }])
+    }
+
+    fn page(&self, feed: Option<i64>, offset: usize, limit: usize) -> Result<Vec<ArticleMeta>> {
+        if feed.is_some() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .entries
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|e| e.meta.clone())
+            .collect())
+    }
+
+    fn open(&mut self, id: i64) -> Result<Opened> {
+        self.entries
+            .iter()
+            .find(|e| e.meta.id == id)
+            .map(|e| Opened {
+                meta: e.meta.clone(),
+                doc: e.doc.clone(),
+                ann: e.ann.clone(),
+                newly_read: false,
+            })
+            .ok_or_else(|| Error::Input(format!("no article with id {id}")))
+    }
+
+    fn mark_read(&mut self, id: i64) -> Result<bool> {
+        let entry = self.entries.iter_mut().find(|e| e.meta.id == id);
+        Ok(entry.is_some_and(|e| !std::mem::replace(&mut e.meta.read, true)))
+    }
+}
+
+/// Runs a task that `App::update` handed out and gives the result back to the app, then loads
+/// whatever list rows the app needs after it (`App::wanted`). A fetch needs a worker thread,
+/// which only the event loop has: here it is refused with a message (`tui` runs it before
+/// calling this).
 pub fn run_task(app: &mut App, library: &mut dyn Library, task: Task) {
     match task {
         Task::Open(id) => open(app, library, id),
@@ -210,17 +275,38 @@ pub fn run_task(app: &mut App, library: &mut dyn Library, task: Task) {
             let result = library.quotes_of(&name);
             app.show_quotes(&name, result);
         }
-        Task::Reload => app.set_library(library.list(), library.groups()),
+        Task::LoadRows(request) => load(app, library, request),
+        Task::Reload => app.set_library(library.sections()),
         Task::Fetch(_) => app.fetch_done(Err("fetching needs the library".to_owned())),
+    }
+    fill(app, library);
+}
+
+/// Loads the list rows the app needs now, page by page, until it needs none.
+pub fn fill(app: &mut App, library: &dyn Library) {
+    while let Some(request) = app.wanted() {
+        load(app, library, request);
     }
 }
 
+fn load(app: &mut App, library: &dyn Library, request: PageRequest) {
+    let result = library.page(request.feed, request.offset, request.limit);
+    app.rows_loaded(request, result);
+}
+
+/// Reads the library's sections into the app and loads the rows it shows first.
+pub fn reload(app: &mut App, library: &dyn Library) {
+    app.set_library(library.sections());
+    fill(app, library);
+}
+
 fn open(app: &mut App, library: &mut dyn Library, id: i64) {
-    let result = library.open(id);
-    if result.is_ok()
-        && let Err(e) = library.mark_read(id)
-    {
-        app.report(&format!("could not mark as read: {e}"), true);
+    let mut result = library.open(id);
+    if let Ok(opened) = result.as_mut() {
+        match library.mark_read(id) {
+            Ok(newly) => opened.newly_read = newly,
+            Err(e) => app.report(&format!("could not mark as read: {e}"), true),
+        }
     }
     app.opened(id, result);
 }

@@ -149,7 +149,7 @@ impl App {
             let row = usize::from(y - layout::inner(list).y) / 2 + self.list_offset;
             let again = self.focus == Focus::List && row == self.selected;
             self.focus = Focus::List;
-            if row < self.rows.len() {
+            if row < self.row_count() {
                 self.selected = row;
                 if again {
                     return self.open();
@@ -172,7 +172,7 @@ impl App {
         let panes = self.panes();
         let delta = if down { 1 } else { -1 };
         if panes.list.is_some_and(|r| layout::hit(r, x, y)) {
-            let last = self.rows.len().saturating_sub(1);
+            let last = self.row_count().saturating_sub(1);
             self.selected = self.selected.saturating_add_signed(delta).min(last);
         } else if panes.panel.is_some_and(|r| layout::hit(r, x, y)) {
             self.panel.step(delta);

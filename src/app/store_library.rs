@@ -2,16 +2,15 @@
 //! Nothing here draws; the store does the SQL.
 
 use crate::error::{Error, Result};
-use crate::model::{Annotations, ArticleMeta, Document};
-use crate::store::{ArticleFilter, FeedGroup, QuoteRef, SearchResults, SpeakerCount, Store};
+use crate::model::ArticleMeta;
+use crate::store::{QuoteRef, SearchResults, SpeakerCount, Store};
 
-use super::library::Library;
+use super::library::{Library, Opened, Section};
 
 /// Search results shown at most (articles and quotes each).
 const SEARCH_LIMIT: usize = 200;
 
-/// The library file behind the reader. Listing problems become an empty list, because the
-/// trait's `list` cannot fail; the first one is kept for the status line.
+/// The library file behind the reader.
 pub struct StoreLibrary {
     store: Store,
 }
@@ -27,32 +26,47 @@ impl StoreLibrary {
         &self.store
     }
 
-    /// Whether the library holds no article (first run).
+    /// Whether the library holds no article (first run); a library that cannot be read counts
+    /// as empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.store.article_ids().map_or(true, |ids| ids.is_empty())
+        !self.store.has_articles().unwrap_or(false)
     }
 }
 
 impl Library for StoreLibrary {
-    fn list(&self) -> Vec<ArticleMeta> {
-        self.store.articles(ArticleFilter::All).unwrap_or_default()
+    fn sections(&self) -> Result<Vec<Section>> {
+        let groups = self.store.groups()?;
+        Ok(groups
+            .into_iter()
+            .map(|group| Section {
+                group,
+                heading: true,
+            })
+            .collect())
     }
 
-    fn open(&mut self, id: i64) -> Result<(Document, Annotations)> {
-        self.store.article(id)
+    fn page(&self, feed: Option<i64>, offset: usize, limit: usize) -> Result<Vec<ArticleMeta>> {
+        self.store.articles_page(feed, offset, limit)
     }
 
-    fn mark_read(&mut self, id: i64) -> Result<()> {
+    fn open(&mut self, id: i64) -> Result<Opened> {
+        let meta = self.store.article_meta(id)?;
+        let (doc, ann) = self.store.article(id)?;
+        Ok(Opened {
+            meta,
+            doc,
+            ann,
+            newly_read: false,
+        })
+    }
+
+    fn mark_read(&mut self, id: i64) -> Result<bool> {
         if self.store.is_writer() {
-            self.store.set_read(id, true)
+            self.store.mark_read(id)
         } else {
-            Ok(())
+            Ok(false)
         }
-    }
-
-    fn groups(&self) -> Vec<FeedGroup> {
-        self.store.groups().unwrap_or_default()
     }
 
     fn toggle_star(&mut self, id: i64) -> Result<bool> {

@@ -209,6 +209,47 @@ impl Store {
             .map_err(|e| self.sql(&e))
     }
 
+    /// Up to `limit` list rows of one group from `offset`: feed `feed`, or (`None`) the articles
+    /// added from files and pages; in the order of [`Store::articles`] (newest first). The
+    /// `articles_feed` index gives this order, so a page costs its own rows, not the group's.
+    ///
+    /// # Errors
+    /// SQLite fails.
+    pub fn articles_page(
+        &self,
+        feed: Option<i64>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleMeta>> {
+        // NULLs sort first, so `published DESC` puts undated articles last, as `articles` does.
+        let cond = if feed.is_some() {
+            "a.feed_id = ?1"
+        } else {
+            "a.feed_id IS NULL AND ?1 IS NULL"
+        };
+        let sql = format!(
+            "{META_SELECT} WHERE {cond} ORDER BY a.published DESC, a.id DESC LIMIT ?2 OFFSET ?3"
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let mut st = self.conn().prepare_cached(&sql).map_err(|e| self.sql(&e))?;
+        let rows = st
+            .query_map(params![feed, limit, offset], meta_from_row)
+            .map_err(|e| self.sql(&e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(&e))
+    }
+
+    /// Whether the library holds any article (without reading them).
+    ///
+    /// # Errors
+    /// SQLite fails.
+    pub fn has_articles(&self) -> Result<bool> {
+        self.conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get(0))
+            .map_err(|e| self.sql(&e))
+    }
+
     /// One article's list row.
     ///
     /// # Errors
@@ -279,6 +320,20 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Marks an article read; true when it was unread (false for an unknown id).
+    ///
+    /// # Errors
+    /// SQLite fails.
+    pub fn mark_read(&mut self, id: i64) -> Result<bool> {
+        self.conn()
+            .execute(
+                "UPDATE articles SET read = 1 WHERE id = ?1 AND read = 0",
+                [id],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.sql(&e))
     }
 
     /// Toggles the star; returns the new state.

@@ -29,6 +29,9 @@ pub struct QuoteRef {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The article's link and feed, for the keys that act on it from a quote row.
+    pub article_url: Option<String>,
+    pub feed_id: Option<i64>,
 }
 
 impl QuoteRef {
@@ -105,6 +108,8 @@ fn quote_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRef> {
         start: get_usize(r, 5)?,
         end: get_usize(r, 6)?,
         text: r.get(7)?,
+        article_url: r.get(8)?,
+        feed_id: r.get(9)?,
     })
 }
 
@@ -153,7 +158,7 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end,
-                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT)
+                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT), a.url, a.feed_id
                  FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 500) m
                  JOIN quotes q ON q.article_id = m.id JOIN articles a ON a.id = q.article_id
                  ORDER BY m.id DESC, q.ord",
@@ -209,7 +214,7 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end,
-                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT)
+                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT), a.url, a.feed_id
                  FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1
                  ORDER BY a.published IS NULL, a.published DESC, a.id DESC, q.ord",
             )

@@ -1,6 +1,7 @@
 //! The list pane: two lines per row. Articles (unread mark, star and title; quotes, source,
 //! date) under their feed's heading (title, unread/total, a mark when its last fetch failed);
-//! or library search results, the speakers index, one speaker's quotes.
+//! or library search results, the speakers index, one speaker's quotes. Only the rows on screen
+//! are looked at (`App::row`); an article whose page is not loaded yet is drawn as `…`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,12 +14,12 @@ use crate::model::ArticleMeta;
 fn title(app: &App) -> String {
     match &app.mode {
         ListMode::Library => {
-            let unread = app.articles.iter().filter(|a| !a.read).count();
-            format!(" Articles {}/{} ", unread, app.articles.len())
+            let (unread, articles) = app.library.counts();
+            format!(" Articles {unread}/{articles} ")
         }
-        ListMode::Search(q) => format!(" Search '{q}' · {} ", app.rows.len()),
-        ListMode::Speakers => format!(" Speakers {} ", app.rows.len()),
-        ListMode::Quotes(name) => format!(" Quotes of {name} · {} ", app.rows.len()),
+        ListMode::Search(q) => format!(" Search '{q}' · {} ", app.row_count()),
+        ListMode::Speakers => format!(" Speakers {} ", app.row_count()),
+        ListMode::Quotes(name) => format!(" Quotes of {name} · {} ", app.row_count()),
     }
 }
 
@@ -29,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     if area.height == 0 {
         return;
     }
-    if app.rows.is_empty() {
+    if app.row_count() == 0 {
         let empty = match app.mode {
             ListMode::Library => "No articles yet.",
             _ => "Nothing found. Esc: back to the list.",
@@ -43,7 +44,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
         return;
     }
     let rows = (area.y..area.y + area.height).step_by(2);
-    for (y, (i, row)) in rows.zip(app.rows.iter().enumerate().skip(app.list_offset)) {
+    for (y, i) in rows.zip(app.list_offset..app.row_count()) {
+        let Some(row) = app.row(i) else { break };
         let [first, second] = lines_of(app, row);
         let selected = i == app.selected;
         let patch = if selected {
@@ -68,10 +70,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     }
 }
 
-fn lines_of<'a>(app: &App, row: &'a Row) -> [Line<'a>; 2] {
+fn lines_of<'a>(app: &App, row: Row<'a>) -> [Line<'a>; 2] {
     let theme = &app.theme;
     match row {
         Row::Article(meta) => row_lines(app, meta),
+        Row::Loading => [Line::styled("  …", theme.dim), Line::default()],
         Row::Group(g) => {
             let mut first = vec![Span::styled(g.title.as_str(), theme.accent)];
             if g.last_error.is_some() {

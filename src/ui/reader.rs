@@ -13,9 +13,8 @@ use crate::ui::theme::{CURRENT, Theme};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, rect: Rect) {
     let title = app
-        .reader
+        .reading
         .as_ref()
-        .and_then(|r| app.articles.iter().find(|a| a.id == r.id))
         .map_or_else(|| " Reader ".to_owned(), |a| format!(" {} ", a.source));
     frame.render_widget(super::pane_block(app, title, Focus::Reader), rect);
     let area = layout::reader_text(rect);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use byline::action::Action;
 use byline::app::App;
-use byline::app::library::{Library, MemoryLibrary, run_task};
+use byline::app::library::{Library, MemoryLibrary, reload, run_task};
 use byline::config::Config;
 use byline::event::to_action;
 use byline::model::{Annotations, Body, Document, EntityKind, Quote, QuoteKind, Speaker, Topic};
@@ -109,8 +109,14 @@ pub fn library(filler: usize) -> MemoryLibrary {
 
 /// An app of `width`×`height` over `lib`, with the default configuration.
 pub fn app(lib: &dyn Library, width: u16, height: u16) -> App {
-    let mut app = App::new(Config::default(), lib.list(), false);
+    app_with(Config::default(), lib, width, height)
+}
+
+/// An app of `width`×`height` over `lib` with `config`, its first screen of rows loaded.
+pub fn app_with(config: Config, lib: &dyn Library, width: u16, height: u16) -> App {
+    let mut app = App::new(config, false);
     app.update(Action::Resize { width, height });
+    reload(&mut app, lib);
     app
 }
 

@@ -68,8 +68,8 @@ pub fn library() -> StoreLibrary {
 }
 
 pub fn app(lib: &dyn Library, width: u16, height: u16) -> App {
-    let mut app = App::new(Config::default(), Vec::new(), false);
-    app.set_library(lib.list(), lib.groups());
+    let mut app = App::new(Config::default(), false);
     app.update(Action::Resize { width, height });
+    byline::app::library::reload(&mut app, lib);
     app
 }
