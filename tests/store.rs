@@ -5,7 +5,9 @@ use byline::annotate::ANNOTATOR_VERSION;
 use byline::error::Error;
 use byline::model::{Annotations, EntityKind, Quote, QuoteKind, Speaker};
 use byline::span::Span;
-use byline::store::{ArticleFilter, FetchRecord, NewArticle, Store, body_hash, schema};
+use byline::store::{
+    ArticleFilter, FetchRecord, NewArticle, Store, StoredAnnotations, body_hash, schema,
+};
 use byline::text::normalize::normalize;
 
 /// An article whose quotes are the given substrings, attributed to `speaker`.
@@ -46,7 +48,7 @@ fn article(key: &str, title: &str, text: &str, speaker: &str, quotes: &[&str]) -
         published: Some(1_700_000_000),
         body_hash: body_hash(&body),
         body,
-        annotations,
+        annotations: annotations.into(),
         ..NewArticle::default()
     }
 }
@@ -279,7 +281,7 @@ fn articles_load_with_their_standoff_annotations() {
             .find(|a| a.title == meta.title)
             .expect("same article");
         assert_eq!(doc.body, want.body);
-        assert_eq!(ann, want.annotations);
+        assert_eq!(StoredAnnotations::from(&ann), want.annotations);
         for q in &ann.quotes {
             assert!(!q.span.slice(doc.body.as_str()).is_empty());
         }

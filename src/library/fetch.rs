@@ -7,10 +7,14 @@
 //! [`Progress`] into events.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
 use std::sync::mpsc::{SyncSender, sync_channel};
-use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
+
+mod budget;
+
+use budget::Budget;
 
 use crate::error::{Error, Result};
 use crate::feeds::{ArticleDraft, FeedDraft, FetchOptions, FetchOutcome, Validators};
@@ -134,49 +138,16 @@ pub(crate) struct Parsed {
 /// Articles per chunk sent to the writer.
 const CHUNK: usize = 250;
 
-/// A counting semaphore: bounds CPU-heavy sections (normalise + annotate) to the number of cores,
-/// and parsed feeds held in memory, while more workers wait on the network.
-struct Cpu {
-    free: Mutex<usize>,
-    cv: Condvar,
-}
+/// Bytes of fetched feeds waiting to be parsed before workers stop starting downloads. Real feeds
+/// are small, so this only bites on bulk imports of big feeds, where eight 5 MB bodies waiting
+/// for a parse slot were the largest part of the fetch's memory.
+const BODIES_HELD: usize = 16 * 1024 * 1024;
 
-struct Permit<'a>(&'a Cpu);
-
-impl Cpu {
-    fn new(n: usize) -> Self {
-        Self {
-            free: Mutex::new(n.max(1)),
-            cv: Condvar::new(),
-        }
-    }
-
-    fn acquire(&self) -> Permit<'_> {
-        let mut free = self
-            .free
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *free == 0 {
-            free = self
-                .cv
-                .wait(free)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-        *free -= 1;
-        Permit(self)
-    }
-}
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        let mut free = self
-            .0
-            .free
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *free += 1;
-        self.0.cv.notify_one();
-    }
+/// What the workers share to bound CPU and memory.
+struct Limits<'a> {
+    cpu: &'a Budget,
+    parsed: &'a Budget,
+    bodies: &'a Budget,
 }
 
 /// Fetches every feed in the library.
@@ -219,22 +190,29 @@ pub fn fetch_feeds(
     };
     let threads = cfg.threads.clamp(1, total.max(1));
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let cpu = Cpu::new(cores);
+    // CPU-heavy sections (normalise + annotate) run on at most as many workers as cores.
+    let cpu = Budget::new(cores);
     // Feeds between parse and their last chunk written: bounds memory (a 1,000-item feed is
     // ~10 MB parsed) while the other workers go on fetching.
-    let parsed = Cpu::new(cores);
+    let parsed = Budget::new(cores);
+    let bodies = Budget::new(BODIES_HELD);
     let queue = Mutex::new(jobs);
     let (tx, rx) = sync_channel::<Msg>(1);
     let mut store_error = None;
     std::thread::scope(|s| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (queue, cpu, parsed) = (&queue, &cpu, &parsed);
+            let queue = &queue;
+            let limits = Limits {
+                cpu: &cpu,
+                parsed: &parsed,
+                bodies: &bodies,
+            };
             s.spawn(move || {
                 loop {
                     let job = queue.lock().map(|mut q| q.pop_front()).unwrap_or(None);
                     let Some(job) = job else { break };
-                    let result = fetch_one(&job, cfg, (cpu, parsed), &tx);
+                    let result = fetch_one(&job, cfg, &limits, &tx);
                     if tx
                         .send(Msg::Done {
                             id: job.id,
@@ -359,9 +337,11 @@ fn feed_message(e: &Error) -> String {
 fn fetch_one(
     job: &Job,
     cfg: &FetchConfig,
-    (cpu, parsed): (&Cpu, &Cpu),
+    limits: &Limits<'_>,
     tx: &SyncSender<Msg>,
 ) -> Result<Option<FeedMeta>> {
+    // Start a download only while the bodies waiting to be parsed leave room.
+    limits.bodies.wait_for_room();
     let FetchOutcome::Fetched {
         bytes,
         final_url,
@@ -371,13 +351,17 @@ fn fetch_one(
     else {
         return Ok(None);
     };
+    let held = limits.bodies.take(bytes.len());
     // Parsed feeds are the big allocations: only a few are held at once (see `fetch_feeds`).
-    let _parsed = parsed.acquire();
-    let draft = (cfg.net.parse)(&bytes, &final_url)?;
+    let _parsed = limits.parsed.acquire(1);
+    // Parsed on the CPU pool: its threads' allocator arenas are reused feed after feed, where
+    // parsing on every worker grew eight arenas of ~15 MB that glibc keeps after freeing.
+    let draft = on_pool(|| (cfg.net.parse)(&bytes, &final_url))?;
     drop(bytes);
+    drop(held);
     let mut pages_failed = 0;
     for chunk in draft.articles.chunks(CHUNK) {
-        let (articles, failed) = prepare_chunk(chunk, &job.known, cfg, Some(cpu));
+        let (articles, failed) = prepare_chunk(chunk, &job.known, cfg, Some(limits.cpu));
         pages_failed += failed;
         if tx
             .send(Msg::Chunk {
@@ -395,6 +379,12 @@ fn fetch_one(
         site_url: draft.site_url,
         pages_failed,
     }))
+}
+
+/// Runs `f` on a thread of rayon's pool (a `join` called from outside the pool is run inside it)
+/// and waits for it.
+fn on_pool<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    rayon::join(f, || ()).0
 }
 
 /// Prepares a whole feed at once (`byline add`).
@@ -420,7 +410,7 @@ fn prepare_chunk(
     drafts: &[ArticleDraft],
     known: &HashMap<String, String>,
     cfg: &FetchConfig,
-    cpu: Option<&Cpu>,
+    cpu: Option<&Budget>,
 ) -> (Vec<NewArticle>, usize) {
     let mut pages_failed = 0;
     let mut pages: Vec<Option<(Option<String>, String)>> = Vec::with_capacity(drafts.len());
@@ -441,7 +431,7 @@ fn prepare_chunk(
         pages.push(page);
         keep.push(ok);
     }
-    let _permit = cpu.map(Cpu::acquire);
+    let _permit = cpu.map(|c| c.acquire(1));
     let articles = drafts
         .par_iter()
         .zip(pages.par_iter())

@@ -125,7 +125,7 @@ pub fn from_draft(
         published: draft.published,
         body,
         body_hash: hash,
-        annotations,
+        annotations: annotations.into(),
     })
 }
 
@@ -163,7 +163,7 @@ pub fn from_page(url: &str, title: Option<&str>, text: &str) -> NewArticle {
         published: None,
         body_hash: body_hash(&body),
         body,
-        annotations,
+        annotations: annotations.into(),
     }
 }
 
@@ -206,7 +206,7 @@ pub fn from_file(path: &Path) -> Result<NewArticle> {
         published: None,
         body_hash: body_hash(&doc.body),
         body: doc.body,
-        annotations,
+        annotations: annotations.into(),
     })
 }
 

@@ -27,6 +27,51 @@ fn sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// An article's annotations in the form the store writes them: the compact blob and one row
+/// per quote. Made where the article is prepared (a fetch's worker threads), so the single
+/// writer only inserts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredAnnotations {
+    json: String,
+    quotes: Vec<QuoteRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct QuoteRow {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
+}
+
+impl From<&Annotations> for StoredAnnotations {
+    fn from(ann: &Annotations) -> Self {
+        let quotes = ann
+            .quotes
+            .iter()
+            .map(|q| QuoteRow {
+                kind: q.kind.as_str(),
+                start: q.span.start(),
+                end: q.span.end(),
+                speaker: q
+                    .speaker
+                    .and_then(|s| ann.speakers.get(s))
+                    .map(|s| s.name.clone()),
+            })
+            .collect();
+        Self {
+            json: annotations_to_json(ann),
+            quotes,
+        }
+    }
+}
+
+impl From<Annotations> for StoredAnnotations {
+    fn from(ann: Annotations) -> Self {
+        Self::from(&ann)
+    }
+}
+
 /// Replaces an article's annotations and quote rows (inside the caller's transaction);
 /// `replacing` is false for an article inserted in this transaction, which has no quote rows.
 pub(crate) fn write(
@@ -34,13 +79,13 @@ pub(crate) fn write(
     id: i64,
     replacing: bool,
     hash: &str,
-    ann: &Annotations,
+    ann: &StoredAnnotations,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO annotations (article_id, body_hash, annotator_version, quote_count, json)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), annotations_to_json(ann)])?;
+    .execute(params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), ann.json])?;
     if replacing {
         tx.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
             .execute([id])?;
@@ -49,17 +94,13 @@ pub(crate) fn write(
         "INSERT INTO quotes (article_id, ord, kind, start, end, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, q) in ann.quotes.iter().enumerate() {
-        let speaker = q
-            .speaker
-            .and_then(|s| ann.speakers.get(s))
-            .map(|s| s.name.as_str());
         ins.execute(params![
             id,
             sql_int(i),
-            q.kind.as_str(),
-            sql_int(q.span.start()),
-            sql_int(q.span.end()),
-            speaker,
+            q.kind,
+            sql_int(q.start),
+            sql_int(q.end),
+            q.speaker,
         ])?;
     }
     Ok(())
@@ -106,7 +147,7 @@ impl Store {
                 params![id, hash],
             )
             .map_err(e)?;
-            write(&tx, *id, true, &hash, ann).map_err(e)?;
+            write(&tx, *id, true, &hash, &ann.into()).map_err(e)?;
         }
         tx.commit().map_err(e)
     }

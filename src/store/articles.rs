@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
 use crate::model::{Annotations, ArticleMeta, Body, Document};
-use crate::store::{Store, annotations, now};
+use crate::store::{Store, StoredAnnotations, annotations, now};
 
 /// One group of the article list: a feed, or (`feed_id` None) the articles added from files and pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub struct NewArticle {
     pub published: Option<i64>,
     pub body: Body,
     pub body_hash: String,
-    pub annotations: Annotations,
+    pub annotations: StoredAnnotations,
 }
 
 /// What a batch upsert did.

@@ -21,7 +21,7 @@ pub fn new_article(key: &str, doc: Document, ann: Annotations, url: Option<&str>
         published: Some(1_700_000_000),
         body_hash: body_hash(&doc.body),
         body: doc.body,
-        annotations: ann,
+        annotations: ann.into(),
         ..NewArticle::default()
     }
 }
