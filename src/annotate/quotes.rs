@@ -98,11 +98,9 @@ fn marks(text: &str, para: Span) -> Vec<Mark> {
     let mut i = 0;
     // Only `"`, `'` and the lead bytes of “ ” ‘ ’ „ (E2) and « » (C2) can start a mark: jump from
     // one to the next instead of decoding every character.
-    while let Some(off) = bytes.get(i..).and_then(|rest| {
-        rest.iter()
-            .position(|&b| matches!(b, b'"' | b'\'' | 0xe2 | 0xc2))
-    }) {
-        i += off;
+    let mut next = Candidates::default();
+    while let Some(at) = next.from(bytes, i) {
+        i = at;
         let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
@@ -159,6 +157,36 @@ fn marks(text: &str, para: Span) -> Vec<Mark> {
     out
 }
 
+/// The next byte that can start a quotation mark, found with two `memchr2` searches (ASCII marks,
+/// and the lead bytes of the non-ASCII ones); each search's last answer is kept until passed, so
+/// every byte is scanned once per search.
+#[derive(Default)]
+struct Candidates {
+    ascii: Option<Option<usize>>,
+    lead: Option<Option<usize>>,
+}
+
+impl Candidates {
+    fn from(&mut self, bytes: &[u8], i: usize) -> Option<usize> {
+        let find = |cached: &mut Option<Option<usize>>, a: u8, b: u8| -> Option<usize> {
+            if cached.is_none_or(|c| c.is_some_and(|at| at < i)) {
+                let found = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(a, b, rest))
+                    .map(|off| i + off);
+                *cached = Some(found);
+            }
+            cached.flatten()
+        };
+        let ascii = find(&mut self.ascii, b'"', b'\'');
+        let lead = find(&mut self.lead, 0xe2, 0xc2);
+        match (ascii, lead) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 fn straight_role(prev: Option<char>, next: Option<char>) -> Role {
     let open = is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace());
     let close = prev.is_some_and(|p| !p.is_whitespace()) && is_close_context(next);
@@ -174,7 +202,7 @@ fn straight_role(prev: Option<char>, next: Option<char>) -> Role {
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, _) in text.match_indices("\n\n") {
+    for i in memchr::memmem::find_iter(text.as_bytes(), b"\n\n") {
         if let Some(s) = Span::new(text, start, i) {
             out.push(s);
         }
