@@ -54,6 +54,12 @@ impl Hasher for FastHasher {
         self.mix(i);
     }
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        // Both halves; the truncations are the point.
+        self.mix(i as u64);
+        self.mix((i >> 64) as u64);
+    }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.mix(i as u64);
     }
@@ -270,6 +276,18 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 #[must_use]
 pub fn word_info(word: &str) -> WordInfo {
     with_lower(word, |w| gaz().lower.get(w).copied().unwrap_or_default())
+}
+
+/// Every word the lowercase tables know, with its flags (for [`crate::annotate::words`], which
+/// merges them with the lexicon into one table).
+pub fn lower_words() -> impl ExactSizeIterator<Item = (&'static str, WordInfo)> {
+    gaz().lower.iter().map(|(w, info)| (w.as_ref(), *info))
+}
+
+/// [`word_info`] of a word that is lowercase already (as [`crate::annotate::words::Form::folded`]).
+#[must_use]
+pub fn word_info_lower(lower: &str) -> WordInfo {
+    gaz().lower.get(lower).copied().unwrap_or_default()
 }
 
 /// A common given name ("Barack", "Mary", "Vladimir"), any case.

@@ -149,6 +149,16 @@ impl Lexicon {
         self.classes(lower) & class.bit() != 0
     }
 
+    /// Every word with classes, and its class bits.
+    pub fn class_words(&self) -> impl ExactSizeIterator<Item = (&str, u16)> {
+        self.classes.iter().map(|(w, c)| (w.as_str(), *c))
+    }
+
+    /// Every cue form.
+    pub fn cue_words(&self) -> impl ExactSizeIterator<Item = (&str, Cue)> {
+        self.cues.iter().map(|(w, c)| (w.as_str(), *c))
+    }
+
     /// All classes of a lowercase word, as a bit set.
     #[must_use]
     pub fn classes(&self, lower: &str) -> u16 {

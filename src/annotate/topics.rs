@@ -4,8 +4,9 @@
 
 mod keyphrases;
 
-use crate::annotate::gazetteer as gz;
-use crate::annotate::tokens::Token;
+use crate::annotate::gazetteer::{self as gz, Known};
+use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::Words;
 use crate::model::{Entity, EntityKind, Topic};
 use crate::span::Span;
 
@@ -53,7 +54,7 @@ fn position_score(mentions: &[Span], len: usize) -> f32 {
 
 /// 5–10 ranked, de-duplicated topics.
 #[must_use]
-pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
+pub fn rank(text: &str, tokens: &[Token], words: &Words<'_>, entities: &[Entity]) -> Vec<Topic> {
     let mut covered = vec![false; tokens.len()];
     let mut spans: Vec<Span> = entities
         .iter()
@@ -82,14 +83,14 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
     }
     // Demonyms count for their place: "Syrian crisis" is about Syria.
     for (i, t) in tokens.iter().enumerate() {
-        // Demonyms start with a capital; most tokens fail on their first byte.
-        let first = text.as_bytes().get(t.span.start()).copied().unwrap_or(0);
-        if covered[i] || (first < 0x80 && !first.is_ascii_uppercase()) || !t.is_capitalized(text) {
-            continue;
-        }
-        let Some(place) = gz::demonym_place(t.text(text)) else {
+        // Demonyms start with a capital.
+        let form = words
+            .of(i)
+            .filter(|f| f.capitalized && t.kind == TokenKind::Word);
+        let Some(Known::Demonym(p)) = form.and_then(|f| f.known).filter(|_| !covered[i]) else {
             continue;
         };
+        let place = gz::place_name(p);
         covered[i] = true;
         match place_topic.iter().find(|(n, _)| n == place) {
             Some(&(_, at)) => {
@@ -117,6 +118,7 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
     let input = keyphrases::Input {
         text,
         tokens,
+        words,
         covered: &covered,
     };
     let (words, candidates) = keyphrases::candidates(&input);

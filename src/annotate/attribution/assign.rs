@@ -58,7 +58,7 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
                 .or_else(|| name_verb_after(doc, s, close_tok))
                 .map(|src| (None, src));
         }
-        let cue_before = open_tok > 0 && doc.lex.cue(doc.word(open_tok - 1)).is_some();
+        let cue_before = open_tok > 0 && doc.cue(open_tok - 1).is_some();
         let starts_upper = s
             .inner
             .slice(doc.text)

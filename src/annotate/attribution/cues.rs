@@ -45,7 +45,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             continue;
         }
         let put_it = matches!(w, "put" | "puts") && doc.word(i + 1) == "it";
-        let Some(cue) = doc.lex.cue(w).or_else(|| {
+        let Some(cue) = doc.cue(i).or_else(|| {
             put_it.then_some(crate::annotate::lexicon::Cue {
                 object: false,
                 weak: false,
@@ -304,7 +304,7 @@ fn reported_content(
         if let Some(c) = (start..end).find(|&k| {
             doc.raw(k) == ","
                 && doc.in_quote[k].is_none()
-                && (doc.lex.cue(doc.word(k + 1)).is_some_and(|c| c.participle)
+                && (doc.cue(k + 1).is_some_and(|c| c.participle)
                     || doc.word(k + 1) == "according"
                     || trailing_participle(doc, k + 1))
         }) {

@@ -2,12 +2,12 @@
 //! organisations or unresolved single words. Knows nothing of the rest of the article except which
 //! capitalised words also occur mid-sentence; merging people is `people.rs`'s job.
 
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use crate::annotate::gazetteer::{self as gz, FastSet, Known};
+use crate::annotate::gazetteer::{self as gz, Known};
 use crate::annotate::sentences::Sentence;
 use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::{Form, Words};
 use crate::span::Span;
 
 /// A title attached to a person ("Russian President" → `president`, foreign).
@@ -104,17 +104,28 @@ pub fn is_speech_verb(word: &str) -> bool {
     SPEECH.contains(&word)
 }
 
+/// The verbs of speech (all lowercase).
+pub fn speech_verbs() -> &'static [&'static str] {
+    SPEECH
+}
+
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    pub words: &'a Words<'a>,
     /// Token starts a sentence (after any opening quotes or brackets).
     pub initial: Vec<bool>,
-    /// Capitalised words seen somewhere other than at a sentence start.
-    pub mid_caps: FastSet<&'a str>,
+    /// Per form: a capitalised word seen somewhere other than at a sentence start.
+    mid_caps: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, tokens: &'a [Token], sentences: &[Sentence]) -> Self {
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        words: &'a Words<'a>,
+        sentences: &[Sentence],
+    ) -> Self {
         let mut initial = vec![false; tokens.len()];
         for s in sentences {
             let mut i = s.tokens.start;
@@ -146,21 +157,31 @@ impl<'a> Ctx<'a> {
                 *flag = true;
             }
         }
-        let mut mid_caps =
-            FastSet::with_capacity_and_hasher(tokens.len() / 8, BuildHasherDefault::default());
+        let mut mid_caps = vec![false; words.count()];
         for (i, t) in tokens.iter().enumerate() {
-            let first = text.as_bytes().get(t.span.start()).copied().unwrap_or(0);
-            let maybe_capital = first >= 0x80 || first.is_ascii_uppercase();
-            if maybe_capital && !initial.get(i).copied().unwrap_or(true) && t.is_capitalized(text) {
-                mid_caps.insert(t.text(text));
+            if t.kind == TokenKind::Word
+                && !initial.get(i).copied().unwrap_or(true)
+                && words.of(i).is_some_and(|f| f.capitalized)
+                && let Some(seen) = mid_caps.get_mut(words.id(i) as usize)
+            {
+                *seen = true;
             }
         }
         Self {
             text,
             tokens,
+            words,
             initial,
             mid_caps,
         }
+    }
+
+    /// Token `i` is a word that also appears capitalised other than at a sentence start.
+    pub(super) fn mid_cap(&self, i: usize) -> bool {
+        self.mid_caps
+            .get(self.words.id(i) as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {
@@ -189,11 +210,12 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let w = t.text(self.text);
-        if !name_like(*t, w, self.text) {
+        let form = self.words.of(i)?;
+        let w = form.text;
+        if !name_like(form) {
             return None;
         }
-        let info = gz::word_info(w);
+        let info = form.info;
         if let Some((end, known)) = info
             .phrase_start
             .then(|| gz::phrase_at(self.text, self.tokens, i))
@@ -215,7 +237,7 @@ impl<'a> Ctx<'a> {
         }
         let stop = info.stop;
         let mut end = i + 1;
-        let class = if let Some(k) = gz::known_word(w) {
+        let class = if let Some(k) = form.known {
             match k {
                 Known::Place(p) => Class::Place(p),
                 Known::Demonym(p) => Class::Demonym(p),
@@ -253,11 +275,10 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn name_like(t: Token, w: &str, text: &str) -> bool {
-    if t.kind != TokenKind::Word {
-        return false;
-    }
-    if t.is_capitalized(text) {
+/// A word that can be part of a name (the token is known to be a word).
+fn name_like(form: &Form<'_>) -> bool {
+    let w = form.text;
+    if form.capitalized {
         // Contractions are not names: "I’ll", "I'm", "We’re".
         let contraction = w.find(['’', '\'']).is_some_and(|at| {
             let tail = w.get(at..).unwrap_or("");
@@ -369,10 +390,8 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
         while let Some(u) = units.get(skip) {
             let initial = cx.initial.get(u.toks.start).copied().unwrap_or(false) || skip > 0;
             let single = u.toks.len() == 1;
-            let unknown = u.class == Class::Name
-                && !u.given
-                && !u.surname
-                && !cx.mid_caps.contains(cx.word(u.toks.start));
+            let unknown =
+                u.class == Class::Name && !u.given && !u.surname && !cx.mid_cap(u.toks.start);
             if initial
                 && single
                 && !matches!(u.class, Class::Title(_))
@@ -384,7 +403,7 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
             }
         }
         let units = units.get(skip..).unwrap_or(&[]);
-        let speech = is_speech_verb(cx.word(at));
+        let speech = cx.words.of(at).is_some_and(|f| f.speech);
         super::read::read(cx, units, speech, &mut out);
     }
     out

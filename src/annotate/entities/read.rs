@@ -286,14 +286,18 @@ pub(super) fn roles(cx: &Ctx<'_>) -> Vec<(&'static str, Span)> {
             continue;
         }
         let j = i + 1;
-        let (end, idx) = if let Some((end, Known::Title(x))) = gz::phrase_at(cx.text, cx.tokens, j)
-        {
+        let next = cx.words.of(j).map(|f| f.info).unwrap_or_default();
+        let phrase = next
+            .phrase_start
+            .then(|| gz::phrase_at(cx.text, cx.tokens, j))
+            .flatten();
+        let (end, idx) = if let Some((end, Known::Title(x))) = phrase {
             (end, x)
         } else if let Some(x) = cx
             .tokens
             .get(j)
             .filter(|t| t.kind == TokenKind::Word)
-            .and_then(|t| gz::title(t.text(cx.text)))
+            .and(next.title)
         {
             (j + 1, x)
         } else {

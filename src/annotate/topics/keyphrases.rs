@@ -9,8 +9,9 @@
 use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
 
-use crate::annotate::gazetteer::{self as gz, FastMap};
+use crate::annotate::gazetteer::FastMap;
 use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::{Form, Words};
 use crate::span::Span;
 
 /// Strips plural endings: "talks" → "talk", "policies" → "policy" (after Harman's S-stemmer).
@@ -30,6 +31,7 @@ pub fn light_stem(word: &str) -> Cow<'_, str> {
 pub struct Input<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    pub words: &'a Words<'a>,
     /// Token is inside an entity mention or is a demonym (covered by entity topics).
     pub covered: &'a [bool],
 }
@@ -66,17 +68,14 @@ impl Stat {
     }
 }
 
-fn is_content(t: Token, w: &str, covered: bool) -> bool {
-    t.kind == TokenKind::Word
-        && !covered
-        && w.len() >= 3
-        && w.chars().next().is_some_and(char::is_alphabetic)
+/// A content word, for a word token of three or more bytes outside entity mentions.
+fn is_content(form: &Form<'_>) -> bool {
+    let w = form.text;
+    w.chars().next().is_some_and(char::is_alphabetic)
         && !w.contains(['’', '\''])
-        && {
-            let info = gz::word_info(w);
-            // Titles and roles ("president", "governor") are who, not what.
-            !info.stop && info.title.is_none()
-        }
+        // Titles and roles ("president", "governor") are who, not what.
+        && !form.info.stop
+        && form.info.title.is_none()
 }
 
 /// Calls `f(start, end, key)` for every phrase of two or three content words starting at `i`.
@@ -158,7 +157,7 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
         if let Some(s) = singles.get_mut(a as usize) {
             s.add(i);
         }
-        if near_speech(kp.text, kp.tokens, i + 1)
+        if near_speech(input.words, i + 1, n)
             && let Some(x) = sourced.get_mut(a as usize)
         {
             *x += 1;
@@ -209,6 +208,7 @@ impl<'a> Keyphrases<'a> {
         let Input {
             text,
             tokens,
+            words,
             covered,
         } = *input;
         let n = tokens.len();
@@ -217,9 +217,8 @@ impl<'a> Keyphrases<'a> {
         let mut forms: Vec<&str> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
         let mut seq: Vec<u32> = Vec::with_capacity(n);
-        // Surface form → word id (or BREAK): most tokens repeat, so each form is judged once.
-        let mut seen: FastMap<&str, u32> =
-            FastMap::with_capacity_and_hasher(n / 2, BuildHasherDefault::default());
+        // Form (surface text) → word id (or OF/BREAK): most tokens repeat, so each form is judged once.
+        let mut seen: Vec<Option<u32>> = vec![None; words.count()];
         for (i, t) in tokens.iter().enumerate() {
             let w = t.text(text);
             if covered.get(i).copied().unwrap_or(false) || t.kind != TokenKind::Word {
@@ -230,24 +229,23 @@ impl<'a> Keyphrases<'a> {
                 seq.push(if w == "of" { OF } else { BREAK });
                 continue;
             }
-            if let Some(&id) = seen.get(w) {
+            let form_id = words.id(i) as usize;
+            if let Some(&Some(id)) = seen.get(form_id) {
                 if let Some(c) = counts.get_mut(id as usize) {
                     *c += 1;
                 }
                 seq.push(id);
                 continue;
             }
-            if !is_content(*t, w, false) {
+            let Some(form) = words.form(words.id(i)).filter(|f| is_content(f)) else {
                 let mark = if w == "of" { OF } else { BREAK };
-                seen.insert(w, mark);
+                if let Some(slot) = seen.get_mut(form_id) {
+                    *slot = Some(mark);
+                }
                 seq.push(mark);
                 continue;
-            }
-            let key: Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-                Cow::Owned(light_stem(&w.to_lowercase()).into_owned())
-            } else {
-                light_stem(w)
             };
+            let key = light_stem(form.folded());
             let next = u32::try_from(counts.len())
                 .unwrap_or(BREAK - 1)
                 .min(BREAK - 1);
@@ -259,7 +257,9 @@ impl<'a> Keyphrases<'a> {
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += 1;
             }
-            seen.insert(w, id);
+            if let Some(slot) = seen.get_mut(form_id) {
+                *slot = Some(id);
+            }
             seq.push(id);
         }
         Self {
@@ -316,10 +316,8 @@ impl<'a> Keyphrases<'a> {
     }
 }
 
-/// A verb of speech within the three tokens from `b` ("official said", "officials have said").
-fn near_speech(text: &str, tokens: &[Token], b: usize) -> bool {
-    let after = tokens.get(b..(b + 3).min(tokens.len())).unwrap_or(&[]);
-    after
-        .iter()
-        .any(|t| crate::annotate::entities::is_speech_verb(t.text(text)))
+/// A verb of speech within the three tokens from `b` ("official said", "officials have said"),
+/// of `n` tokens.
+fn near_speech(words: &Words<'_>, b: usize, n: usize) -> bool {
+    (b..(b + 3).min(n)).any(|k| words.of(k).is_some_and(|f| f.speech))
 }
