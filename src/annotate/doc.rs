@@ -68,7 +68,7 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn word(&self, i: usize) -> &str {
-        self.words.of(i).map_or("", |f| f.lower.as_ref())
+        self.words.lower(i)
     }
 
     /// The cue that token `i` is, if any.

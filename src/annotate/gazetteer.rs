@@ -61,11 +61,14 @@ impl Hasher for FastHasher {
     }
 }
 
-/// Up to seven bytes, zero-padded, as a little-endian word. Two overlapping loads (or three
+/// Up to eight bytes, zero-padded, as a little-endian word. Two overlapping loads (or three
 /// bytes) instead of a copy of variable length, which would be a call to `memcpy` for every
 /// short key.
-fn tail_word(rest: &[u8]) -> u64 {
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
     let n = rest.len();
+    if let Ok(eight) = <[u8; 8]>::try_from(rest) {
+        return u64::from_le_bytes(eight);
+    }
     let load4 = |at: usize| {
         rest.get(at..at + 4)
             .and_then(|b| <[u8; 4]>::try_from(b).ok())
@@ -75,8 +78,10 @@ fn tail_word(rest: &[u8]) -> u64 {
     if n >= 4 {
         // Bytes 0..4 and n-4..n; the overlap holds the same bytes in both.
         load4(0) | (load4(n - 4) << (8 * (n - 4)))
-    } else {
+    } else if n > 0 {
         byte(0) | (byte(n / 2) << (8 * (n / 2))) | (byte(n - 1) << (8 * (n - 1)))
+    } else {
+        0
     }
 }
 
@@ -462,7 +467,7 @@ mod tests {
 
     #[test]
     fn tail_words_are_the_bytes_zero_padded() {
-        for n in 1..8 {
+        for n in 0..=8 {
             let bytes: Vec<u8> = (1..=n).map(|b| b * 17).collect();
             let mut padded = [0u8; 8];
             padded[..bytes.len()].copy_from_slice(&bytes);

@@ -245,7 +245,7 @@ impl<'a> Keyphrases<'a> {
                 seq.push(mark);
                 continue;
             };
-            let key = light_stem(form.folded());
+            let key = light_stem(words.folded(form));
             let next = u32::try_from(counts.len())
                 .unwrap_or(BREAK - 1)
                 .min(BREAK - 1);
