@@ -71,11 +71,13 @@ impl Stat {
 /// A content word, for a word token of three or more bytes outside entity mentions.
 fn is_content(form: &Form<'_>) -> bool {
     let w = form.text;
-    w.chars().next().is_some_and(char::is_alphabetic)
-        && !w.contains(['’', '\''])
-        // Titles and roles ("president", "governor") are who, not what.
-        && !form.info.stop
+    // Titles and roles ("president", "governor") are who, not what. (Flags first: they are
+    // cheaper than the text and settle most words.)
+    !form.info.stop
         && form.info.title.is_none()
+        && w.chars().next().is_some_and(char::is_alphabetic)
+        && !w.bytes().any(|b| b == b'\'')
+        && (w.is_ascii() || !w.contains('’'))
 }
 
 /// Calls `f(start, end, key)` for every phrase of two or three content words starting at `i`.
@@ -217,48 +219,41 @@ impl<'a> Keyphrases<'a> {
         let mut forms: Vec<&str> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
         let mut seq: Vec<u32> = Vec::with_capacity(n);
-        // Form (surface text) → word id (or OF/BREAK): most tokens repeat, so each form is judged once.
+        // Form (surface text) → word id (or OF/BREAK): most tokens repeat, so each form is judged
+        // once and a token costs two array reads.
         let mut seen: Vec<Option<u32>> = vec![None; words.count()];
         for (i, t) in tokens.iter().enumerate() {
-            let w = t.text(text);
             if covered.get(i).copied().unwrap_or(false) || t.kind != TokenKind::Word {
                 seq.push(BREAK);
                 continue;
             }
-            if w.len() < 3 {
-                seq.push(if w == "of" { OF } else { BREAK });
-                continue;
-            }
-            let form_id = words.id(i) as usize;
-            if let Some(&Some(id)) = seen.get(form_id) {
-                if let Some(c) = counts.get_mut(id as usize) {
-                    *c += 1;
+            let form_id = words.id(i);
+            let id = if let Some(&Some(id)) = seen.get(form_id as usize) {
+                id
+            } else {
+                let id = match words.form(form_id) {
+                    Some(f) if f.text == "of" => OF,
+                    Some(f) if f.text.len() >= 3 && is_content(f) => {
+                        let key = light_stem(words.folded(f));
+                        let next = u32::try_from(counts.len())
+                            .unwrap_or(BREAK - 1)
+                            .min(BREAK - 1);
+                        let id = *ids.entry(key).or_insert(next);
+                        if id == next {
+                            counts.push(0);
+                            forms.push(f.text);
+                        }
+                        id
+                    }
+                    _ => BREAK,
+                };
+                if let Some(slot) = seen.get_mut(form_id as usize) {
+                    *slot = Some(id);
                 }
-                seq.push(id);
-                continue;
-            }
-            let Some(form) = words.form(words.id(i)).filter(|f| is_content(f)) else {
-                let mark = if w == "of" { OF } else { BREAK };
-                if let Some(slot) = seen.get_mut(form_id) {
-                    *slot = Some(mark);
-                }
-                seq.push(mark);
-                continue;
+                id
             };
-            let key = light_stem(words.folded(form));
-            let next = u32::try_from(counts.len())
-                .unwrap_or(BREAK - 1)
-                .min(BREAK - 1);
-            let id = *ids.entry(key).or_insert(next);
-            if id == next {
-                counts.push(0);
-                forms.push(w);
-            }
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += 1;
-            }
-            if let Some(slot) = seen.get_mut(form_id) {
-                *slot = Some(id);
             }
             seq.push(id);
         }
