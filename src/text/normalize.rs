@@ -22,14 +22,29 @@ pub fn normalize_stripped(clean: &str) -> Body {
     } else {
         tidy_whitespace(clean)
     };
-    // Most text is already NFC: the quick check saves recomposing it.
-    if is_nfc_fast(&tidy)
-        || unicode_normalization::is_nfc_quick(tidy.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        return Body::from_normalized(tidy);
+    Body::from_normalized(to_nfc(tidy))
+}
+
+/// NFC. Most text is NFC already, and a quick check of each non-ASCII character says so; where one
+/// is not, only the stretch around it is recomposed: from the last character before it that is
+/// a starter and NFC by itself to the next such character (composition never reaches across one),
+/// and the rest is copied.
+fn to_nfc(text: String) -> String {
+    let Some(first) = unsafe_char_from(&text, 0) else {
+        return text;
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    let mut at = Some(first);
+    while let Some((bad, stretch_start)) = at {
+        let end = next_safe_char(&text, bad);
+        out.push_str(text.get(copied..stretch_start).unwrap_or(""));
+        out.extend(text.get(stretch_start..end).unwrap_or("").nfc());
+        copied = end;
+        at = unsafe_char_from(&text, end);
     }
-    Body::from_normalized(tidy.nfc().collect())
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
 }
 
 /// Normalises one line of metadata (a title, an author): as `normalize`, folded onto one line.
@@ -293,13 +308,29 @@ fn is_tidy(text: &str) -> bool {
         .any(|i| lead(i).is_some_and(|c| c.is_whitespace() || c == '\u{200b}'))
 }
 
-/// NFC already, by a quick check that decodes only non-ASCII characters: below U+0300 every
-/// character is NFC and starts afresh (combining class 0); above, a character must be a starter
-/// whose NFC quick check is yes. Anything else is left to the full check.
+/// NFC already, by a quick check that decodes only non-ASCII characters (see [`is_safe`]).
+#[cfg(test)]
 fn is_nfc_fast(text: &str) -> bool {
+    unsafe_char_from(text, 0).is_none()
+}
+
+/// A starter that is NFC by itself: no character before it can compose with it or anything
+/// after it, so NFC can be applied on either side of it separately. Below U+0300 every character
+/// is one.
+fn is_safe(c: char) -> bool {
     use unicode_normalization::char::canonical_combining_class;
+    c < '\u{300}'
+        || (canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                == unicode_normalization::IsNormalized::Yes)
+}
+
+/// The first character at or after byte `from` that is not [`is_safe`], and where the stretch to
+/// recompose around it starts (the last safe character before it, or `from`).
+fn unsafe_char_from(text: &str, from: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
+    let mut last_safe = from;
     while i < b.len() {
         // Skip ASCII eight bytes at a time.
         while let Some(w) = b.get(i..i + 8) {
@@ -308,27 +339,34 @@ fn is_nfc_fast(text: &str) -> bool {
                 break;
             }
             i += 8;
+            last_safe = i - 1;
         }
-        let Some(&lead) = b.get(i) else { break };
+        let lead = *b.get(i)?;
         if lead < 0x80 {
+            last_safe = i;
             i += 1;
             continue;
         }
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            return false;
-        };
+        let c = text.get(i..)?.chars().next()?;
+        if !is_safe(c) {
+            return Some((i, last_safe));
+        }
+        last_safe = i;
         i += c.len_utf8();
-        if c < '\u{300}' {
-            continue;
-        }
-        if canonical_combining_class(c) != 0
-            || unicode_normalization::is_nfc_quick(std::iter::once(c))
-                != unicode_normalization::IsNormalized::Yes
-        {
-            return false;
-        }
     }
-    true
+    None
+}
+
+/// The byte offset of the first safe character after the one at `bad` (or the end).
+fn next_safe_char(text: &str, bad: usize) -> usize {
+    text.get(bad..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .skip(1)
+                .find(|&(_, c)| is_safe(c))
+                .map(|(k, _)| bad + k)
+        })
+        .unwrap_or(text.len())
 }
 
 fn starts_list_item(word: &str) -> bool {
@@ -466,6 +504,13 @@ mod tests {
         fn byte_scan_is_conservative(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}\\u{fff9}-\\u{fffb}“”a]{0,40}") {
             let changed = raw.chars().any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'));
             prop_assert!(!changed || may_hold_controls(raw.as_bytes()), "{:?}", raw);
+        }
+
+        /// Recomposing only around the characters that need it gives full NFC.
+        #[test]
+        fn nfc_by_stretches_is_nfc(raw in "\\PC{0,40}|[aen \u{300}-\u{36f}\u{e9}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11a8}-\u{11c2}\u{ac00}\u{212b}\u{f900}\u{340}\u{344}\u{f71}-\u{f81}\u{b47}\u{b3e}\u{b57}“]{0,30}") {
+            let want: String = raw.nfc().collect();
+            prop_assert_eq!(to_nfc(raw.clone()), want, "{:?}", raw);
         }
 
         /// The fast NFC check never says yes to text that is not NFC.
