@@ -369,7 +369,11 @@ pub fn phrase(text: &str) -> Option<Known> {
 }
 
 fn word_eq(a: &str, b: &str, any_case: bool) -> bool {
-    a == b || (any_case && (a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()))
+    // For ASCII words the ASCII comparison is the whole answer; only others need lowercasing.
+    a == b
+        || (any_case
+            && (a.eq_ignore_ascii_case(b)
+                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())))
 }
 
 /// The longest multi-word entry that starts the word sequence: `(words used, what)`.

@@ -117,6 +117,64 @@ pub(super) struct Ctx<'a> {
     pub initial: Vec<bool>,
     /// Per form: a capitalised word seen somewhere other than at a sentence start.
     mid_caps: Vec<bool>,
+    /// Per form: how it reads as part of a name, or `None` when it cannot be one.
+    names: Vec<Option<NameForm>>,
+}
+
+/// What a form is as part of a name, worked out once per form rather than per occurrence; only a
+/// following dot and multi-word entries depend on where it stands.
+#[derive(Clone, Copy, Debug)]
+struct NameForm {
+    class: Class,
+    /// An adjacent "." belongs to the unit: a title ("Sen.") or an initial ("W.").
+    takes_dot: bool,
+    given: bool,
+    surname: bool,
+    stop: bool,
+    /// A multi-word gazetteer entry may start here.
+    phrase_start: bool,
+}
+
+fn known_class(k: Known) -> Class {
+    match k {
+        Known::Place(p) => Class::Place(p),
+        Known::Demonym(p) => Class::Demonym(p),
+        Known::Org(o) => Class::Org(o),
+        Known::Title(t) => Class::Title(t),
+    }
+}
+
+impl NameForm {
+    fn of(form: &Form<'_>) -> Option<Self> {
+        if !name_like(form) {
+            return None;
+        }
+        let (w, info) = (form.text, form.info);
+        let mut takes_dot = false;
+        let class = if let Some(k) = form.known {
+            known_class(k)
+        } else if let Some(x) = info.title {
+            takes_dot = true;
+            Class::Title(x)
+        } else if is_acronym(w) {
+            acronym_class(w)
+        } else if info.org_word {
+            Class::OrgWord
+        } else {
+            // An initial: "George W. Bush".
+            takes_dot = w.chars().count() == 1;
+            Class::Name
+        };
+        let person_like = matches!(class, Class::Name | Class::Place(_) | Class::OrgWord);
+        Some(Self {
+            class,
+            takes_dot,
+            given: person_like && info.given,
+            surname: person_like && info.surname,
+            stop: info.stop,
+            phrase_start: info.phrase_start,
+        })
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -167,12 +225,20 @@ impl<'a> Ctx<'a> {
                 *seen = true;
             }
         }
+        let names = (0..words.count())
+            .map(|id| {
+                words
+                    .form(u32::try_from(id).unwrap_or(u32::MAX))
+                    .and_then(NameForm::of)
+            })
+            .collect();
         Self {
             text,
             tokens,
             words,
             initial,
             mid_caps,
+            names,
         }
     }
 
@@ -210,67 +276,31 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let form = self.words.of(i)?;
-        let w = form.text;
-        if !name_like(form) {
-            return None;
-        }
-        let info = form.info;
-        if let Some((end, known)) = info
+        let name = (*self.names.get(self.words.id(i) as usize)?)?;
+        if let Some((end, known)) = name
             .phrase_start
             .then(|| gz::phrase_at(self.text, self.tokens, i))
             .flatten()
         {
-            let class = match known {
-                Known::Place(p) => Class::Place(p),
-                Known::Demonym(p) => Class::Demonym(p),
-                Known::Org(o) => Class::Org(o),
-                Known::Title(t) => Class::Title(t),
-            };
             return Some(Unit {
                 toks: i..end,
-                class,
+                class: known_class(known),
                 given: false,
                 surname: false,
                 stop: false,
             });
         }
-        let stop = info.stop;
-        let mut end = i + 1;
-        let class = if let Some(k) = form.known {
-            match k {
-                Known::Place(p) => Class::Place(p),
-                Known::Demonym(p) => Class::Demonym(p),
-                Known::Org(o) => Class::Org(o),
-                Known::Title(x) => Class::Title(x),
-            }
-        } else if let Some(x) = info.title {
-            if self.adjacent_dot(i) {
-                end += 1;
-            }
-            Class::Title(x)
-        } else if is_acronym(w) {
-            acronym_class(w)
-        } else if info.org_word {
-            Class::OrgWord
+        let end = if name.takes_dot && self.adjacent_dot(i) {
+            i + 2
         } else {
-            // An initial: "George W. Bush".
-            if w.chars().count() == 1 && self.adjacent_dot(i) {
-                end += 1;
-            }
-            Class::Name
-        };
-        let (given, surname) = if matches!(class, Class::Name | Class::Place(_) | Class::OrgWord) {
-            (info.given, info.surname)
-        } else {
-            (false, false)
+            i + 1
         };
         Some(Unit {
             toks: i..end,
-            class,
-            given,
-            surname,
-            stop,
+            class: name.class,
+            given: name.given,
+            surname: name.surname,
+            stop: name.stop,
         })
     }
 }

@@ -275,7 +275,23 @@ fn emit_prefix(cx: &Ctx<'_>, prefix: &[Unit], out: &mut Vec<Piece>) {
 
 /// Whitespace collapsed to single spaces.
 pub fn tidy(s: &str) -> String {
+    // Names come from the normalised body, so they nearly always are tidy already.
+    if is_tidy_ascii(s) {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// ASCII words separated by single spaces, nothing around them.
+fn is_tidy_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.is_ascii()
+        && b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b
+            .iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// "the <title>" not followed by a name: a role that may refer to a titled person.
