@@ -290,21 +290,33 @@ impl<'a> Keyphrases<'a> {
             .unwrap_or_default()
     }
 
-    /// Every occurrence, in text order.
-    pub fn mentions(&self, c: &Candidate) -> Vec<Span> {
-        let mut out = Vec::new();
+    /// Every occurrence of each candidate, in text order: one pass over the article for all of
+    /// them, looking closer only at the words that start one.
+    pub fn mentions(&self, cands: &[Candidate]) -> Vec<Vec<Span>> {
+        let mut starts = vec![false; self.counts.len()];
+        for c in cands {
+            if let Some(s) = starts.get_mut(c.key[0] as usize) {
+                *s = true;
+            }
+        }
+        let mut out = vec![Vec::new(); cands.len()];
         for (i, &a) in self.seq.iter().enumerate() {
-            if a != c.key[0] {
+            if !starts.get(a as usize).copied().unwrap_or(false) {
                 continue;
             }
-            if c.key[1] == NONE {
-                out.extend(self.span(i, i + 1));
-            } else {
-                phrases_at(&self.seq, &self.counts, self.tokens, i, |s, e, key| {
-                    if key == c.key {
-                        out.extend(self.span(s, e));
-                    }
-                });
+            for (c, spans) in cands.iter().zip(out.iter_mut()) {
+                if a != c.key[0] {
+                    continue;
+                }
+                if c.key[1] == NONE {
+                    spans.extend(self.span(i, i + 1));
+                } else {
+                    phrases_at(&self.seq, &self.counts, self.tokens, i, |s, e, key| {
+                        if key == c.key {
+                            spans.extend(self.span(s, e));
+                        }
+                    });
+                }
             }
         }
         out
