@@ -109,12 +109,13 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
         }
     }
     for (k, s) in stretches.iter().enumerate() {
-        let words = s.inner.slice(doc.text).split_whitespace().count();
         if is_title(doc, s) && cues[k].is_none() {
             // "the TV show “Shark Tank”": a title names a work; no one is quoted.
             continue;
         }
-        if attr[k].is_none() && words <= 6 {
+        // Six words or fewer (counting stops at seven).
+        let short = || s.inner.slice(doc.text).split_whitespace().take(7).count() <= 6;
+        if attr[k].is_none() && short() {
             // A scare quote or a title: no one is reported as saying it.
             continue;
         }

@@ -173,7 +173,8 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
         });
     }
     let start = |i: usize| kp.tokens.get(i).map_or(0, |t| t.span.start());
-    let mut out: Vec<Candidate> = Vec::new();
+    let kept = singles.iter().filter(|st| st.count >= 2).count();
+    let mut out: Vec<Candidate> = Vec::with_capacity(kept + phrases.len());
     for (id, st) in singles.iter().enumerate() {
         if st.count >= 2 {
             let mut score = 0.8 * st.score(n);
