@@ -1,6 +1,8 @@
 //! Reading one chunk: a titled person, an organisation, a place, a name or a single word to
 //! resolve later; also "the <title>" roles. Works on the units `chunk.rs` cut.
 
+use std::borrow::Cow;
+
 use crate::annotate::entities::chunk::{Class, Ctx, Piece, PieceKind, Role, Unit};
 use crate::annotate::gazetteer::{self as gz, Known};
 use crate::annotate::tokens::TokenKind;
@@ -275,11 +277,16 @@ fn emit_prefix(cx: &Ctx<'_>, prefix: &[Unit], out: &mut Vec<Piece>) {
 
 /// Whitespace collapsed to single spaces.
 pub fn tidy(s: &str) -> String {
-    // Names come from the normalised body, so they nearly always are tidy already.
+    tidy_cow(s).into_owned()
+}
+
+/// [`tidy`], borrowing `s` when it is tidy already: names come from the normalised body, so they
+/// nearly always are.
+pub fn tidy_cow(s: &str) -> Cow<'_, str> {
     if is_tidy_ascii(s) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// ASCII words separated by single spaces, nothing around them.
