@@ -90,11 +90,11 @@ fn is_close_context(c: Option<char>) -> bool {
 }
 
 /// Finds the quotation marks of one paragraph (`base` is its offset in `text`).
-fn marks(text: &str, para: Span) -> Vec<Mark> {
+fn marks(text: &str, para: Span, out: &mut Vec<Mark>) {
+    out.clear();
     let p = para.slice(text);
     let base = para.start();
     let bytes = p.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     // Only `"`, `'` and the lead bytes of “ ” ‘ ’ „ (E2) and « » (C2) can start a mark: jump from
     // one to the next instead of decoding every character.
@@ -154,7 +154,6 @@ fn marks(text: &str, para: Span) -> Vec<Mark> {
         }
         i += len;
     }
-    out
 }
 
 /// The next byte that can start a quotation mark, found with two `memchr2` searches (ASCII marks,
@@ -222,8 +221,10 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
     let mut out: Vec<Stretch> = Vec::new();
     let mut groups = 0;
     let mut open_ended: Option<usize> = None; // index in `out` of a stretch cut by a paragraph end
+    let mut scratch = Scratch::default();
     for para in paragraphs(text) {
-        let found = pair(text, para);
+        pair(text, para, &mut scratch);
+        let found = &mut scratch.found;
         if let Some(prev) = open_ended.take() {
             // The previous paragraph ended inside a quote; this one continues it when it re-opens.
             let reopens = found
@@ -236,7 +237,7 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
                 });
                 out[prev].group = Some(g);
                 let mut first = true;
-                for mut s in found {
+                for mut s in found.drain(..) {
                     if first {
                         s.group = Some(g);
                         first = false;
@@ -249,7 +250,7 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
                 continue;
             }
         }
-        for s in found {
+        for s in found.drain(..) {
             if s.close.is_none() {
                 open_ended = Some(out.len());
             }
@@ -259,13 +260,27 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
     out
 }
 
-/// Pairs the marks of one paragraph into top-level stretches.
-fn pair(text: &str, para: Span) -> Vec<Stretch> {
-    let ms = marks(text, para);
-    let mut out = Vec::new();
+/// Buffers reused from one paragraph to the next.
+#[derive(Default)]
+struct Scratch {
+    marks: Vec<Mark>,
+    stack: Vec<Mark>,
+    /// The stretches of the paragraph, in order.
+    found: Vec<Stretch>,
+}
+
+/// Pairs the marks of one paragraph into top-level stretches (into `scratch.found`).
+fn pair(text: &str, para: Span, scratch: &mut Scratch) {
+    let Scratch {
+        marks: ms,
+        stack,
+        found: out,
+    } = scratch;
+    marks(text, para, ms);
+    out.clear();
     // The stack holds open marks; only the bottom one makes a top-level stretch.
-    let mut stack: Vec<Mark> = Vec::new();
-    for m in ms {
+    stack.clear();
+    for &m in ms.iter() {
         let double_open = stack.iter().any(|o| o.family == Family::Double);
         let role = match m.role {
             Role::Either => {
@@ -360,7 +375,6 @@ fn pair(text: &str, para: Span) -> Vec<Stretch> {
         }
     }
     out.sort_by_key(|s| s.inner.start());
-    out
 }
 
 #[cfg(test)]
