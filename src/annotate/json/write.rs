@@ -16,7 +16,12 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     out.reserve(b.len() + 2);
     // Names, labels, aliases and quotes are short and rarely hold a byte to escape: one look at
     // each byte settles it.
-    if b.len() <= 64 && !b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\') {
+    // (A fold without early exit, so the test runs over many bytes at once.)
+    if b.len() <= 64
+        && !b.iter().fold(false, |acc, &c| {
+            acc | (c < 0x20) | (c == b'"') | (c == b'\\')
+        })
+    {
         out.push(b'"');
         out.extend_from_slice(b);
         out.push(b'"');
@@ -86,7 +91,16 @@ const PAIRS: [u8; 200] = {
 /// appended whole and then cut back: a copy of fixed size is a few moves, where one of variable
 /// size would be a call to `memcpy` for each of the many offsets.
 fn number(out: &mut Vec<u8>, mut n: usize) {
-    let len = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+    // The number of digits (offsets have a few, so counting beats a logarithm).
+    let mut len = 1;
+    let mut power: usize = 10;
+    while n >= power {
+        len += 1;
+        match power.checked_mul(10) {
+            Some(p) => power = p,
+            None => break,
+        }
+    }
     let mut digits = [0u8; 20];
     let mut at = len;
     let mut put = |at: usize, pair: usize| {
