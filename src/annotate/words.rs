@@ -62,14 +62,15 @@ impl<'a> Words<'a> {
             lowered: String::with_capacity(text.len() / 8),
         };
         for t in tokens {
-            let w = t.span.slice(text);
             let next = u32::try_from(words.forms.len()).unwrap_or(u32::MAX);
-            let id = match packed(text.as_bytes(), t.span.start(), w.len()) {
+            // The text itself is sliced only for a new or a long form: a short one is keyed by
+            // its bytes.
+            let id = match packed(text.as_bytes(), t.span.start(), t.span.len()) {
                 Some(key) => *short.entry(key).or_insert(next),
-                None => *long.entry(w).or_insert(next),
+                None => *long.entry(t.span.slice(text)).or_insert(next),
             };
             if id == next {
-                let form = words.look_up(vocabulary, text, t.span.start(), w);
+                let form = words.look_up(vocabulary, text, t.span.start(), t.span.slice(text));
                 words.forms.push(form);
             }
             words.of.push(id);
