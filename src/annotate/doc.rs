@@ -79,7 +79,8 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn raw(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
+        // The form's text is the token's, without slicing the body again.
+        self.words.of(i).map_or("", |f| f.text)
     }
 
     #[must_use]

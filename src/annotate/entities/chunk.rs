@@ -206,9 +206,7 @@ impl<'a> Ctx<'a> {
             // word after a dateline's dash ("LISBON — Dockworkers voted").
             let after_dateline = i > 0
                 && i - para_at <= 6
-                && tokens
-                    .get(i - 1)
-                    .is_some_and(|p| matches!(p.text(text), "—" | "–"));
+                && words.of(i - 1).is_some_and(|p| matches!(p.text, "—" | "–"));
             if (t.para_start || after_dateline)
                 && let Some(flag) = initial.get_mut(i)
             {
@@ -251,7 +249,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
+        self.words.of(i).map_or("", |f| f.text)
     }
 
     pub(super) fn adjacent_dot(&self, i: usize) -> bool {
