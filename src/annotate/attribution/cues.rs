@@ -14,7 +14,15 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
     let first_hit = out.len();
     let mut i = lo;
     while i < hi {
-        if doc.in_quote[i].is_some() {
+        // Only a cue word, "according (to)" and "put (it)" can start a hit: the other words
+        // (nearly all) are passed over on their form, the lowercase looked at only for words of
+        // those lengths (lowercasing keeps the length of the ASCII words it can give these).
+        let may_start = doc.words.of(i).is_some_and(|f| {
+            f.cue.is_some()
+                || (matches!(f.text.len(), 3 | 4 | 9)
+                    && matches!(doc.words.lower_of(f), "according" | "put" | "puts"))
+        });
+        if !may_start || doc.in_quote[i].is_some() {
             i += 1;
             continue;
         }
