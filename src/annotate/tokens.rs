@@ -75,9 +75,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let start = i;
         let next = i + c.len_utf8();
         let (kind, end) = if b.is_ascii_alphabetic() {
-            (TokenKind::Word, word_end(text, start, next, false))
+            (TokenKind::Word, ascii_word_end(text, start, next, false))
         } else if b.is_ascii_digit() {
-            (TokenKind::Number, word_end(text, start, next, true))
+            (TokenKind::Number, ascii_word_end(text, start, next, true))
         } else if !b.is_ascii() && c.is_alphanumeric() {
             (TokenKind::Word, word_end(text, start, next, false))
         } else if is_apostrophe(c) && possessive_after(text, start, next) {
@@ -109,6 +109,25 @@ const ASCII_ALNUM: [bool; 256] = {
     }
     t
 };
+
+/// [`word_end`] for a word or number starting with an ASCII letter or digit. Most are a run of
+/// ASCII letters and digits ended by a space or punctuation: that is settled here, and only a
+/// word going on through `-`, `'`, `,`, `.` or a non-ASCII character is read the long way.
+fn ascii_word_end(text: &str, start: usize, next: usize, numeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    let run = next
+        + bytes
+            .get(next..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+            .count();
+    match bytes.get(run) {
+        None => run,
+        Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'\'' | b',' | b'.') => run,
+        Some(_) => word_end(text, start, run, numeric),
+    }
+}
 
 /// The end of the word or number that starts at `start`, whose first character ends at `i`.
 fn word_end(text: &str, start: usize, mut i: usize, numeric: bool) -> usize {
