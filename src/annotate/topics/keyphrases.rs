@@ -76,8 +76,16 @@ fn is_content(form: &Form<'_>) -> bool {
     !form.info.stop
         && form.info.title.is_none()
         && w.chars().next().is_some_and(char::is_alphabetic)
-        && !w.bytes().any(|b| b == b'\'')
-        && (w.is_ascii() || !w.contains('’'))
+        && !has_apostrophe(w)
+}
+
+/// `'` or `’` in the word: one branch-free pass for the straight mark and for any non-ASCII
+/// byte, and a search for the curly one only when there is such a byte.
+fn has_apostrophe(w: &str) -> bool {
+    let (straight, other) = w.bytes().fold((false, false), |(s, o), b| {
+        (s | (b == b'\''), o | (b >= 0x80))
+    });
+    straight || (other && w.contains('’'))
 }
 
 /// Calls `f(start, end, key)` for every phrase of two or three content words starting at `i`.
