@@ -307,8 +307,10 @@ impl<'a> Ctx<'a> {
 fn name_like(form: &Form<'_>) -> bool {
     let w = form.text;
     if form.capitalized {
-        // Contractions are not names: "I’ll", "I'm", "We’re".
-        let contraction = w.find(['’', '\'']).is_some_and(|at| {
+        // Contractions are not names: "I’ll", "I'm", "We’re". (Most words have no apostrophe,
+        // which one pass over the bytes tells.)
+        let apostrophe = w.as_bytes().contains(&b'\'') || (!w.is_ascii() && w.contains('’'));
+        let contraction = apostrophe && w.find(['’', '\'']).is_some_and(|at| {
             let tail = w.get(at..).unwrap_or("");
             ["ll", "m", "re", "ve", "d", "t"].iter().any(|c| {
                 tail.get(tail.len().saturating_sub(c.len())..) == Some(c)
@@ -318,6 +320,9 @@ fn name_like(form: &Form<'_>) -> bool {
         return !contraction;
     }
     // "al-Assad", "el-Sisi"
+    if w.as_bytes().get(2) != Some(&b'-') {
+        return false;
+    }
     let rest = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-"));
     rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
 }
@@ -344,10 +349,10 @@ fn acronym_class(w: &str) -> Class {
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && w.chars()
-            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+    // The character test first: it fails on the second letter of most capitalised words.
+    w.chars()
+        .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 const PARTICLES: &[&str] = &[
