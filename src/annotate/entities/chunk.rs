@@ -197,6 +197,9 @@ impl<'a> Ctx<'a> {
                 i += 1;
             }
         }
+        // One pass for the line starts and the capitals seen elsewhere: a token's `initial` is
+        // settled before its capital is looked at.
+        let mut mid_caps = vec![false; words.count()];
         let mut para_at = 0;
         for (i, t) in tokens.iter().enumerate() {
             if t.para_start {
@@ -212,9 +215,6 @@ impl<'a> Ctx<'a> {
             {
                 *flag = true;
             }
-        }
-        let mut mid_caps = vec![false; words.count()];
-        for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Word
                 && !initial.get(i).copied().unwrap_or(true)
                 && words.of(i).is_some_and(|f| f.capitalized)
