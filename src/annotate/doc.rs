@@ -1,25 +1,23 @@
 //! A tokenised body with the lookups the attribution rules need: lowercase forms, which tokens lie
 //! inside quotation marks, and which sentence and paragraph hold a byte offset.
 
-use std::borrow::Cow;
-
-use crate::annotate::lexicon::{Class, Lexicon};
+use crate::annotate::lexicon::{Class, Cue, Lexicon};
 use crate::annotate::quotes::Stretch;
 use crate::annotate::sentences::Sentence;
 use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::Words;
 use crate::span::Span;
 
 pub struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub sentences: &'a [Sentence],
-    pub lower: Vec<Cow<'a, str>>,
+    /// Each token's form: lowercase, lexicon classes and cue, looked up once per distinct word.
+    pub words: &'a Words<'a>,
     /// For each token, the index of the stretch whose marks enclose it (marks included).
     pub in_quote: Vec<Option<usize>>,
     /// For each token, its sentence.
     pub sentence_of: Vec<usize>,
-    /// For each token, the bit set of its lexicon classes (looked up once).
-    pub classes: Vec<u16>,
     pub lex: &'static Lexicon,
 }
 
@@ -28,20 +26,10 @@ impl<'a> Doc<'a> {
     pub fn new(
         text: &'a str,
         tokens: &'a [Token],
+        words: &'a Words<'a>,
         sentences: &'a [Sentence],
         stretches: &[Stretch],
     ) -> Self {
-        let lower: Vec<Cow<'a, str>> = tokens
-            .iter()
-            .map(|t| {
-                let w = t.text(text);
-                if w.chars().any(char::is_uppercase) {
-                    Cow::Owned(w.to_lowercase())
-                } else {
-                    Cow::Borrowed(w)
-                }
-            })
-            .collect();
         let mut in_quote = vec![None; tokens.len()];
         for (k, s) in stretches.iter().enumerate() {
             let outer = s.outer();
@@ -61,17 +49,14 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let lex = Lexicon::get();
-        let classes = lower.iter().map(|w| lex.classes(w)).collect();
         Self {
             text,
             tokens,
             sentences,
-            lower,
+            words,
             in_quote,
             sentence_of,
-            classes,
-            lex,
+            lex: Lexicon::get(),
         }
     }
 
@@ -83,17 +68,26 @@ impl<'a> Doc<'a> {
 
     #[must_use]
     pub fn word(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", |w| w.as_ref())
+        self.words.lower(i)
+    }
+
+    /// The cue that token `i` is, if any.
+    #[must_use]
+    pub fn cue(&self, i: usize) -> Option<Cue> {
+        self.words.of(i).and_then(|f| f.cue)
     }
 
     #[must_use]
     pub fn raw(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
+        // The form's text is the token's, without slicing the body again.
+        self.words.of(i).map_or("", |f| f.text)
     }
 
     #[must_use]
     pub fn is(&self, i: usize, class: Class) -> bool {
-        self.classes.get(i).is_some_and(|c| c & class.bit() != 0)
+        self.words
+            .of(i)
+            .is_some_and(|f| f.classes & class.bit() != 0)
     }
 
     #[must_use]
@@ -107,7 +101,8 @@ impl<'a> Doc<'a> {
     pub fn is_cap(&self, i: usize) -> bool {
         self.tokens
             .get(i)
-            .is_some_and(|t| t.is_capitalized(self.text))
+            .is_some_and(|t| t.kind == TokenKind::Word)
+            && self.words.of(i).is_some_and(|f| f.capitalized)
     }
 
     #[must_use]

@@ -11,18 +11,24 @@ mod read;
 
 use crate::annotate::sentences::Sentence;
 use crate::annotate::tokens::Token;
+use crate::annotate::words::Words;
 use crate::model::Entity;
 use crate::span::Span;
 
 pub use crate::annotate::gazetteer::is_person_name;
-pub use chunk::is_speech_verb;
+pub use chunk::{is_speech_verb, speech_verbs};
 pub use people::edit_distance;
 pub use read::tidy;
 
 /// Finds the named entities of `text`, each with every mention, sorted by first mention.
 #[must_use]
-pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-    let cx = chunk::Ctx::new(text, tokens, sentences);
+pub fn find(
+    text: &str,
+    tokens: &[Token],
+    words: &Words<'_>,
+    sentences: &[Sentence],
+) -> Vec<Entity> {
+    let cx = chunk::Ctx::new(text, tokens, words, sentences);
     let pieces = chunk::pieces(&cx);
     let roles = read::roles(&cx);
     people::assemble(text, &pieces, &roles)

@@ -34,11 +34,7 @@ impl Hasher for FastHasher {
             rest = tail;
         }
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(dst) = word.get_mut(..rest.len()) {
-                dst.copy_from_slice(rest);
-            }
-            self.mix(u64::from_le_bytes(word));
+            self.mix(tail_word(rest));
         }
     }
     #[inline]
@@ -54,8 +50,38 @@ impl Hasher for FastHasher {
         self.mix(i);
     }
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        // Both halves; the truncations are the point.
+        self.mix(i as u64);
+        self.mix((i >> 64) as u64);
+    }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.mix(i as u64);
+    }
+}
+
+/// Up to eight bytes, zero-padded, as a little-endian word. Two overlapping loads (or three
+/// bytes) instead of a copy of variable length, which would be a call to `memcpy` for every
+/// short key.
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if let Ok(eight) = <[u8; 8]>::try_from(rest) {
+        return u64::from_le_bytes(eight);
+    }
+    let load4 = |at: usize| {
+        rest.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let byte = |at: usize| rest.get(at).map_or(0, |&b| u64::from(b));
+    if n >= 4 {
+        // Bytes 0..4 and n-4..n; the overlap holds the same bytes in both.
+        load4(0) | (load4(n - 4) << (8 * (n - 4)))
+    } else if n > 0 {
+        byte(0) | (byte(n / 2) << (8 * (n / 2))) | (byte(n - 1) << (8 * (n - 1)))
+    } else {
+        0
     }
 }
 
@@ -272,6 +298,18 @@ pub fn word_info(word: &str) -> WordInfo {
     with_lower(word, |w| gaz().lower.get(w).copied().unwrap_or_default())
 }
 
+/// Every word the lowercase tables know, with its flags (for [`crate::annotate::words`], which
+/// merges them with the lexicon into one table).
+pub fn lower_words() -> impl ExactSizeIterator<Item = (&'static str, WordInfo)> {
+    gaz().lower.iter().map(|(w, info)| (w.as_ref(), *info))
+}
+
+/// [`word_info`] of a word that is lowercase already (as [`crate::annotate::words::Form::folded`]).
+#[must_use]
+pub fn word_info_lower(lower: &str) -> WordInfo {
+    gaz().lower.get(lower).copied().unwrap_or_default()
+}
+
 /// A common given name ("Barack", "Mary", "Vladimir"), any case.
 #[must_use]
 pub fn is_given_name(word: &str) -> bool {
@@ -331,7 +369,11 @@ pub fn phrase(text: &str) -> Option<Known> {
 }
 
 fn word_eq(a: &str, b: &str, any_case: bool) -> bool {
-    a == b || (any_case && (a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()))
+    // For ASCII words the ASCII comparison is the whole answer; only others need lowercasing.
+    a == b
+        || (any_case
+            && (a.eq_ignore_ascii_case(b)
+                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())))
 }
 
 /// The longest multi-word entry that starts the word sequence: `(words used, what)`.
@@ -426,6 +468,16 @@ pub fn is_person_name(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::span::Span;
+
+    #[test]
+    fn tail_words_are_the_bytes_zero_padded() {
+        for n in 0..=8 {
+            let bytes: Vec<u8> = (1..=n).map(|b| b * 17).collect();
+            let mut padded = [0u8; 8];
+            padded[..bytes.len()].copy_from_slice(&bytes);
+            assert_eq!(tail_word(&bytes), u64::from_le_bytes(padded), "{n} bytes");
+        }
+    }
 
     #[test]
     fn lookups() {

@@ -149,6 +149,33 @@ impl Lexicon {
         self.classes(lower) & class.bit() != 0
     }
 
+    /// Every word with classes, and its class bits.
+    pub fn class_words(&self) -> impl ExactSizeIterator<Item = (&str, u16)> {
+        self.classes.iter().map(|(w, c)| (w.as_str(), *c))
+    }
+
+    /// Every cue form.
+    pub fn cue_words(&self) -> impl ExactSizeIterator<Item = (&str, Cue)> {
+        self.cues.iter().map(|(w, c)| (w.as_str(), *c))
+    }
+
+    /// `is` for a word in any case (lowercased as `str::to_lowercase` does; short ASCII words,
+    /// nearly all, in a stack buffer rather than a new string).
+    #[must_use]
+    pub fn is_any_case(&self, word: &str, class: Class) -> bool {
+        let mut buf = [0u8; 32];
+        if word.is_ascii()
+            && let Some(dst) = buf.get_mut(..word.len())
+        {
+            dst.copy_from_slice(word.as_bytes());
+            dst.make_ascii_lowercase();
+            if let Ok(lower) = std::str::from_utf8(dst) {
+                return self.is(lower, class);
+            }
+        }
+        self.is(&word.to_lowercase(), class)
+    }
+
     /// All classes of a lowercase word, as a bit set.
     #[must_use]
     pub fn classes(&self, lower: &str) -> u16 {
@@ -171,5 +198,7 @@ mod tests {
         assert!(lex.is("he", Class::Pronoun));
         assert!(lex.is("official", Class::SourceNoun));
         assert!(!lex.is("told", Class::Aux));
+        assert!(lex.is_any_case("He", Class::Pronoun) && lex.is_any_case("THEY", Class::Pronoun));
+        assert!(!lex.is_any_case("Obama", Class::Pronoun));
     }
 }

@@ -90,19 +90,17 @@ fn is_close_context(c: Option<char>) -> bool {
 }
 
 /// Finds the quotation marks of one paragraph (`base` is its offset in `text`).
-fn marks(text: &str, para: Span) -> Vec<Mark> {
+fn marks(text: &str, para: Span, out: &mut Vec<Mark>) {
+    out.clear();
     let p = para.slice(text);
     let base = para.start();
     let bytes = p.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     // Only `"`, `'` and the lead bytes of “ ” ‘ ’ „ (E2) and « » (C2) can start a mark: jump from
     // one to the next instead of decoding every character.
-    while let Some(off) = bytes.get(i..).and_then(|rest| {
-        rest.iter()
-            .position(|&b| matches!(b, b'"' | b'\'' | 0xe2 | 0xc2))
-    }) {
-        i += off;
+    let mut next = Candidates::default();
+    while let Some(at) = next.from(bytes, i) {
+        i = at;
         let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
@@ -156,7 +154,36 @@ fn marks(text: &str, para: Span) -> Vec<Mark> {
         }
         i += len;
     }
-    out
+}
+
+/// The next byte that can start a quotation mark, found with two `memchr2` searches (ASCII marks,
+/// and the lead bytes of the non-ASCII ones); each search's last answer is kept until passed, so
+/// every byte is scanned once per search.
+#[derive(Default)]
+struct Candidates {
+    ascii: Option<Option<usize>>,
+    lead: Option<Option<usize>>,
+}
+
+impl Candidates {
+    fn from(&mut self, bytes: &[u8], i: usize) -> Option<usize> {
+        let find = |cached: &mut Option<Option<usize>>, a: u8, b: u8| -> Option<usize> {
+            if cached.is_none_or(|c| c.is_some_and(|at| at < i)) {
+                let found = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(a, b, rest))
+                    .map(|off| i + off);
+                *cached = Some(found);
+            }
+            cached.flatten()
+        };
+        let ascii = find(&mut self.ascii, b'"', b'\'');
+        let lead = find(&mut self.lead, 0xe2, 0xc2);
+        match (ascii, lead) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 fn straight_role(prev: Option<char>, next: Option<char>) -> Role {
@@ -174,7 +201,7 @@ fn straight_role(prev: Option<char>, next: Option<char>) -> Role {
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, _) in text.match_indices("\n\n") {
+    for i in memchr::memmem::find_iter(text.as_bytes(), b"\n\n") {
         if let Some(s) = Span::new(text, start, i) {
             out.push(s);
         }
@@ -194,8 +221,10 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
     let mut out: Vec<Stretch> = Vec::new();
     let mut groups = 0;
     let mut open_ended: Option<usize> = None; // index in `out` of a stretch cut by a paragraph end
+    let mut scratch = Scratch::default();
     for para in paragraphs(text) {
-        let found = pair(text, para);
+        pair(text, para, &mut scratch);
+        let found = &mut scratch.found;
         if let Some(prev) = open_ended.take() {
             // The previous paragraph ended inside a quote; this one continues it when it re-opens.
             let reopens = found
@@ -208,7 +237,7 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
                 });
                 out[prev].group = Some(g);
                 let mut first = true;
-                for mut s in found {
+                for mut s in found.drain(..) {
                     if first {
                         s.group = Some(g);
                         first = false;
@@ -221,7 +250,7 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
                 continue;
             }
         }
-        for s in found {
+        for s in found.drain(..) {
             if s.close.is_none() {
                 open_ended = Some(out.len());
             }
@@ -231,13 +260,27 @@ pub fn stretches(text: &str) -> Vec<Stretch> {
     out
 }
 
-/// Pairs the marks of one paragraph into top-level stretches.
-fn pair(text: &str, para: Span) -> Vec<Stretch> {
-    let ms = marks(text, para);
-    let mut out = Vec::new();
+/// Buffers reused from one paragraph to the next.
+#[derive(Default)]
+struct Scratch {
+    marks: Vec<Mark>,
+    stack: Vec<Mark>,
+    /// The stretches of the paragraph, in order.
+    found: Vec<Stretch>,
+}
+
+/// Pairs the marks of one paragraph into top-level stretches (into `scratch.found`).
+fn pair(text: &str, para: Span, scratch: &mut Scratch) {
+    let Scratch {
+        marks: ms,
+        stack,
+        found: out,
+    } = scratch;
+    marks(text, para, ms);
+    out.clear();
     // The stack holds open marks; only the bottom one makes a top-level stretch.
-    let mut stack: Vec<Mark> = Vec::new();
-    for m in ms {
+    stack.clear();
+    for &m in ms.iter() {
         let double_open = stack.iter().any(|o| o.family == Family::Double);
         let role = match m.role {
             Role::Either => {
@@ -332,7 +375,6 @@ fn pair(text: &str, para: Span) -> Vec<Stretch> {
         }
     }
     out.sort_by_key(|s| s.inner.start());
-    out
 }
 
 #[cfg(test)]

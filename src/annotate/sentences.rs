@@ -28,8 +28,9 @@ fn is_closer(t: &str) -> bool {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The list is ASCII without a "k", so no other word lowercases into it (the Kelvin sign
+    // would be the only one): an ASCII comparison without lowercasing a copy is the same.
+    (word.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
@@ -51,14 +52,18 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             para += 1;
             depth = 0;
         }
+        // Brackets and stops are punctuation: words (most tokens) settle nothing here.
+        if tokens[i].kind != TokenKind::Punct {
+            i += 1;
+            continue;
+        }
         let t = tokens[i].text(text);
         match t {
             "(" => depth += 1,
             ")" => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let terminal =
-            depth == 0 && tokens[i].kind == TokenKind::Punct && matches!(t, "." | "!" | "?" | "…");
+        let terminal = depth == 0 && matches!(t, "." | "!" | "?" | "…");
         if terminal {
             let mut end = i + 1;
             // Closing marks glued to the stop belong to this sentence; a spaced one opens the next.
@@ -155,6 +160,18 @@ mod tests {
         for (t, want) in cases {
             assert_eq!(sents(t), *want, "{t}");
         }
+    }
+
+    #[test]
+    fn abbreviations_compare_in_ascii() {
+        // `is_abbreviation` relies on this: only the Kelvin sign lowercases into ASCII ("k").
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .all(|a| a.is_ascii() && !a.contains('k'))
+        );
+        assert!(is_abbreviation("Sen") && is_abbreviation("JAN") && is_abbreviation("Q"));
+        assert!(!is_abbreviation("Senate") && !is_abbreviation("é"));
     }
 
     #[test]

@@ -265,10 +265,7 @@ fn speaker_for(
         }
         Key::Nominal(role)
     } else if doc.is_cap(src.head) {
-        let surname = head
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
-            .to_string();
+        let surname = strip_possessives(head).to_string();
         // A surname already known as an entity's last name.
         entities
             .iter()
@@ -368,29 +365,36 @@ fn draft_for(
 
 fn finish(doc: &Doc<'_>, entities: &[Entity], d: &Draft) -> Speaker {
     let mut mentions = d.mentions.clone();
-    let mut forms: Vec<String> = d.forms.clone();
-    if let Key::Entity(e) = d.key
-        && let Some(ent) = entities.get(e)
-    {
+    let entity = match d.key {
+        Key::Entity(e) => entities.get(e),
+        _ => None,
+    };
+    if let Some(ent) = entity {
         for m in &ent.mentions {
             if !mentions.iter().any(|x| x.overlaps(*m)) {
                 mentions.push(*m);
             }
-            forms.push(m.slice(doc.text).to_string());
         }
     }
     mentions.sort_unstable();
     mentions.dedup();
+    // The draft's own forms, then every mention of its entity; copied only when kept.
+    let forms = d.forms.iter().map(String::as_str).chain(
+        entity
+            .into_iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.slice(doc.text))),
+    );
     let mut aliases: Vec<String> = Vec::new();
     for f in forms {
-        let f = f
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
-            .trim()
-            .to_string();
-        let pronoun = doc.lex.is(&f.to_lowercase(), Class::Pronoun);
-        if !pronoun && f != d.name && !f.is_empty() && !aliases.contains(&f) && aliases.len() < 12 {
-            aliases.push(f);
+        let f = strip_possessives(f).trim();
+        let pronoun = doc.lex.is_any_case(f, Class::Pronoun);
+        if !pronoun
+            && f != d.name
+            && !f.is_empty()
+            && !aliases.iter().any(|a| a == f)
+            && aliases.len() < 12
+        {
+            aliases.push(f.to_string());
         }
     }
     Speaker {
@@ -399,4 +403,15 @@ fn finish(doc: &Doc<'_>, entities: &[Entity], d: &Draft) -> Speaker {
         aliases,
         mentions,
     }
+}
+
+/// `s` without trailing possessives: every "’s", then every "'s" ("Obama’s" → "Obama").
+fn strip_possessives(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_suffix("’s") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix("'s") {
+        s = rest;
+    }
+    s
 }

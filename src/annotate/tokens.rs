@@ -43,90 +43,51 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into tokens. Whitespace separates; a newline marks the next token `para_start`.
 #[must_use]
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    // Byte positions throughout; a character is decoded only where it is looked at, and ASCII
-    // (most of any English text) is read straight from the byte.
-    let at = |i: usize| char_at(text, i);
-    let after = |i: usize| at(i).map_or(i, |c| i + c.len_utf8());
+    // About one token per five bytes of English text; one more reservation at most.
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut para = true;
-    while let Some(c) = at(i) {
-        if c == ' ' {
-            i += 1;
-            continue;
-        }
-        if c.is_whitespace() {
-            if c == '\n' {
-                para = true;
+    while let Some(&b) = bytes.get(i) {
+        // Byte positions throughout: ASCII (most of any English text) is read straight from the
+        // byte, and a character is decoded only where one starts.
+        let c = if b.is_ascii() {
+            match b {
+                b' ' => {
+                    i += 1;
+                    continue;
+                }
+                b'\n' => {
+                    para = true;
+                    i += 1;
+                    continue;
+                }
+                _ => char::from(b),
             }
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            c
+        };
+        if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
         let start = i;
-        let kind;
-        if c.is_alphanumeric() {
-            let numeric = c.is_ascii_digit();
-            kind = if numeric {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            i = after(i);
-            loop {
-                // ASCII letters and digits continue a word; other ASCII but these four ends it.
-                match bytes.get(i) {
-                    Some(b) if b.is_ascii_alphanumeric() => {
-                        i += 1;
-                        continue;
-                    }
-                    Some(b'-' | b'\'' | b',' | b'.') => {}
-                    Some(b) if b.is_ascii() => break,
-                    _ => {}
-                }
-                let Some(c2) = at(i) else { break };
-                let n1 = after(i);
-                match c2 {
-                    c2 if c2.is_alphanumeric() || is_mark(c2) => i = n1,
-                    '-' | '‑' if at(n1).is_some_and(char::is_alphanumeric) => i = n1,
-                    c2 if is_apostrophe(c2) && at(n1).is_some_and(char::is_alphabetic) => {
-                        // Possessive or contraction 's at the end of a word: split it off.
-                        let s_end = matches!(at(n1), Some('s' | 'S'))
-                            && !at(after(n1)).is_some_and(char::is_alphanumeric);
-                        if s_end {
-                            break;
-                        }
-                        i = n1;
-                    }
-                    ',' | '.' if numeric && at(n1).is_some_and(|d| d.is_ascii_digit()) => i = n1,
-                    '.' if is_initials(text.get(start..i).unwrap_or(""))
-                        && at(n1).is_some_and(char::is_alphabetic) =>
-                    {
-                        i = n1
-                    }
-                    _ => break,
-                }
-            }
-            // Dotted initials keep their final dot: "U.S." (but not a lone "A.").
-            let word = text.get(start..i).unwrap_or("");
-            if at(i) == Some('.') && word.chars().count() >= 3 && is_initials(word) {
-                i += 1;
-            }
-        } else if is_apostrophe(c)
-            && matches!(at(after(i)), Some('s' | 'S'))
-            && !at(after(after(i))).is_some_and(char::is_alphanumeric)
-            && text
-                .get(..i)
-                .and_then(|r| r.chars().next_back())
-                .is_some_and(char::is_alphanumeric)
-        {
-            kind = TokenKind::Word;
-            i = after(after(i));
+        let next = i + c.len_utf8();
+        let (kind, end) = if b.is_ascii_alphabetic() {
+            (TokenKind::Word, ascii_word_end(text, start, next, false))
+        } else if b.is_ascii_digit() {
+            (TokenKind::Number, ascii_word_end(text, start, next, true))
+        } else if !b.is_ascii() && c.is_alphanumeric() {
+            (TokenKind::Word, word_end(text, start, next, false))
+        } else if is_apostrophe(c) && possessive_after(text, start, next) {
+            // A possessive after a word: "Jones’s" → "Jones", "’s".
+            (TokenKind::Word, next + 1)
         } else {
-            kind = TokenKind::Punct;
-            i = after(i);
-        }
-        if let Some(span) = Span::new(text, start, i) {
+            (TokenKind::Punct, next)
+        };
+        i = end;
+        if let Some(span) = Span::new(text, start, end) {
             out.push(Token {
                 span,
                 kind,
@@ -136,6 +97,99 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         para = false;
     }
     out
+}
+
+/// `ASCII_ALNUM[b]`: byte `b` is an ASCII letter or digit.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// [`word_end`] for a word or number starting with an ASCII letter or digit. Most are a run of
+/// ASCII letters and digits ended by a space or punctuation: that is settled here, and only a
+/// word going on through `-`, `'`, `,`, `.` or a non-ASCII character is read the long way.
+fn ascii_word_end(text: &str, start: usize, next: usize, numeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    let run = next
+        + bytes
+            .get(next..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+            .count();
+    match bytes.get(run) {
+        None => run,
+        Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'\'' | b',' | b'.') => run,
+        Some(_) => word_end(text, start, run, numeric),
+    }
+}
+
+/// The end of the word or number that starts at `start`, whose first character ends at `i`.
+fn word_end(text: &str, start: usize, mut i: usize, numeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    let at = |i: usize| char_at(text, i);
+    let after = |i: usize| at(i).map_or(i, |c| i + c.len_utf8());
+    loop {
+        // ASCII letters and digits continue a word (a run of them at a time, by table); other ASCII
+        // but these four ends it.
+        i += bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+            .count();
+        match bytes.get(i) {
+            Some(b'-' | b'\'' | b',' | b'.') => {}
+            Some(b) if b.is_ascii() => break,
+            _ => {}
+        }
+        let Some(c2) = at(i) else { break };
+        let n1 = after(i);
+        match c2 {
+            c2 if c2.is_alphanumeric() || is_mark(c2) => i = n1,
+            '-' | '‑' if at(n1).is_some_and(char::is_alphanumeric) => i = n1,
+            c2 if is_apostrophe(c2) && at(n1).is_some_and(char::is_alphabetic) => {
+                // Possessive or contraction 's at the end of a word: split it off.
+                let s_end = matches!(at(n1), Some('s' | 'S'))
+                    && !at(after(n1)).is_some_and(char::is_alphanumeric);
+                if s_end {
+                    break;
+                }
+                i = n1;
+            }
+            ',' | '.' if numeric && at(n1).is_some_and(|d| d.is_ascii_digit()) => i = n1,
+            '.' if is_initials(text.get(start..i).unwrap_or(""))
+                && at(n1).is_some_and(char::is_alphabetic) =>
+            {
+                i = n1;
+            }
+            _ => break,
+        }
+    }
+    // Dotted initials keep their final dot: "U.S." (but not a lone "A.").
+    if bytes.get(i) == Some(&b'.') {
+        let word = text.get(start..i).unwrap_or("");
+        if word.chars().count() >= 3 && is_initials(word) {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// The apostrophe ending at `next` (starting at `start`) opens a possessive `’s` that ends there:
+/// "s" or "S" follows and no letter or digit after it, and a letter or digit comes before.
+fn possessive_after(text: &str, start: usize, next: usize) -> bool {
+    matches!(text.as_bytes().get(next), Some(b's' | b'S'))
+        && !char_at(text, next + 1).is_some_and(char::is_alphanumeric)
+        && text
+            .get(..start)
+            .and_then(|r| r.chars().next_back())
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// The character starting at byte `i` (ASCII read straight from the byte).

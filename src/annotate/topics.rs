@@ -4,8 +4,11 @@
 
 mod keyphrases;
 
-use crate::annotate::gazetteer as gz;
-use crate::annotate::tokens::Token;
+use std::borrow::Cow;
+
+use crate::annotate::gazetteer::{self as gz, Known};
+use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::Words;
 use crate::model::{Entity, EntityKind, Topic};
 use crate::span::Span;
 
@@ -16,17 +19,20 @@ const MIN_TOPICS: usize = 5;
 /// Below this share of the best score a topic is dropped, once `MIN_TOPICS` are kept.
 const FLOOR: f32 = 0.15;
 
-struct Scored {
+struct Scored<'e> {
     score: f32,
     /// Byte offset of the first mention, for ordering ties.
     first: Option<usize>,
-    what: What,
+    what: What<'e>,
 }
 
 /// Where a topic comes from: an entity (with any demonym mentions of its place) is complete;
 /// a keyphrase gets its label and mentions only when it is chosen.
-enum What {
-    Entity { label: String, mentions: Vec<Span> },
+enum What<'e> {
+    Entity {
+        label: &'e str,
+        mentions: Cow<'e, [Span]>,
+    },
     Keyphrase(keyphrases::Candidate),
 }
 
@@ -53,7 +59,7 @@ fn position_score(mentions: &[Span], len: usize) -> f32 {
 
 /// 5–10 ranked, de-duplicated topics.
 #[must_use]
-pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
+pub fn rank(text: &str, tokens: &[Token], words: &Words<'_>, entities: &[Entity]) -> Vec<Topic> {
     let mut covered = vec![false; tokens.len()];
     let mut spans: Vec<Span> = entities
         .iter()
@@ -69,44 +75,48 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
             covered[i] = true;
         }
     }
-    let mut topics: Vec<(String, Vec<Span>, EntityKind)> = Vec::new();
-    let mut place_topic: Vec<(String, usize)> = Vec::new();
+    // Labels and mentions borrow from the entities (and the gazetteer): only the topics kept are
+    // copied out, and a place's mentions only when a demonym adds to them.
+    let mut topics: Vec<(&str, Cow<'_, [Span]>, EntityKind)> = Vec::new();
+    let mut place_topic: Vec<(&str, usize)> = Vec::new();
     for e in entities {
         if e.kind == EntityKind::Other && e.mentions.len() < 2 {
             continue;
         }
         if e.kind == EntityKind::Place {
-            place_topic.push((e.name.clone(), topics.len()));
+            place_topic.push((&e.name, topics.len()));
         }
-        topics.push((e.name.clone(), e.mentions.clone(), e.kind));
+        topics.push((&e.name, Cow::Borrowed(&e.mentions), e.kind));
     }
     // Demonyms count for their place: "Syrian crisis" is about Syria.
     for (i, t) in tokens.iter().enumerate() {
-        // Demonyms start with a capital; most tokens fail on their first byte.
-        let first = text.as_bytes().get(t.span.start()).copied().unwrap_or(0);
-        if covered[i] || (first < 0x80 && !first.is_ascii_uppercase()) || !t.is_capitalized(text) {
-            continue;
-        }
-        let Some(place) = gz::demonym_place(t.text(text)) else {
+        // Demonyms start with a capital.
+        let form = words
+            .of(i)
+            .filter(|f| f.capitalized && t.kind == TokenKind::Word);
+        let Some(Known::Demonym(p)) = form.and_then(|f| f.known).filter(|_| !covered[i]) else {
             continue;
         };
+        let place = gz::place_name(p);
         covered[i] = true;
-        match place_topic.iter().find(|(n, _)| n == place) {
+        match place_topic.iter().find(|(n, _)| *n == place) {
             Some(&(_, at)) => {
                 if let Some(s) = topics.get_mut(at) {
-                    s.1.push(t.span);
+                    s.1.to_mut().push(t.span);
                 }
             }
             None => {
-                place_topic.push((place.to_string(), topics.len()));
-                topics.push((place.to_string(), vec![t.span], EntityKind::Place));
+                place_topic.push((place, topics.len()));
+                topics.push((place, Cow::Owned(vec![t.span]), EntityKind::Place));
             }
         }
     }
-    let mut scored: Vec<Scored> = topics
+    let mut scored: Vec<Scored<'_>> = topics
         .into_iter()
         .map(|(label, mut mentions, kind)| {
-            mentions.sort_unstable();
+            if !mentions.is_sorted() {
+                mentions.to_mut().sort_unstable();
+            }
             Scored {
                 score: weight(kind) * position_score(&mentions, text.len()),
                 first: mentions.first().map(|m| m.start()),
@@ -117,6 +127,7 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
     let input = keyphrases::Input {
         text,
         tokens,
+        words,
         covered: &covered,
     };
     let (words, candidates) = keyphrases::candidates(&input);
@@ -133,17 +144,20 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
     let best = scored.first().map_or(1.0, |t| t.score).max(f32::EPSILON);
     let mut out: Vec<Topic> = Vec::new();
     let mut used_words: Vec<u32> = Vec::new();
+    // Keyphrases kept: where in `out`, and which.
+    let mut chosen: Vec<(usize, keyphrases::Candidate)> = Vec::new();
     for s in scored {
         if out.len() >= MAX_TOPICS || (out.len() >= MIN_TOPICS && s.score / best < FLOOR) {
             break;
         }
         let (label, mentions, phrase) = match s.what {
-            What::Entity { label, mentions } => (label, mentions, None),
+            What::Entity { label, mentions } => (label.to_string(), mentions.into_owned(), None),
             What::Keyphrase(c) => {
                 if c.words().any(|w| used_words.contains(&w)) {
                     continue;
                 }
-                (words.label(&c), words.mentions(&c), Some(c))
+                // Mentions are gathered for all the chosen keyphrases at once, below.
+                (words.label(&c), Vec::new(), Some(c))
             }
         };
         if out.iter().any(|t| t.label.eq_ignore_ascii_case(&label)) {
@@ -151,12 +165,19 @@ pub fn rank(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Topic> {
         }
         if let Some(c) = phrase {
             used_words.extend(c.words());
+            chosen.push((out.len(), c));
         }
         out.push(Topic {
             label,
             score: (s.score / best).clamp(0.0, 1.0),
             mentions,
         });
+    }
+    let cands: Vec<keyphrases::Candidate> = chosen.iter().map(|&(_, c)| c).collect();
+    for ((at, _), mentions) in chosen.iter().zip(words.mentions(&cands)) {
+        if let Some(t) = out.get_mut(*at) {
+            t.mentions = mentions;
+        }
     }
     out
 }

@@ -71,7 +71,7 @@ struct BatchLine<'a> {
 /// # Errors
 /// A line that is not such an object (named by its number), or a failed read or write.
 pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
-    let mut buf = Vec::with_capacity(1 << 15);
+    let mut buf = Vec::with_capacity(1 << 17);
     for (n, line) in input.lines().enumerate() {
         let line = line.context("cannot read standard input")?;
         if line.trim().is_empty() {
@@ -93,11 +93,16 @@ pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
         };
         let doc = document::parse(&item.text, Some(Format::Text));
         let ann = annotate(&doc.body);
-        buf.clear();
         json::write_annotations(&mut buf, &doc, &ann, item.id.as_ref())?;
         buf.push(b'\n');
-        out.write_all(&buf)?;
+        // Lines are handed on 64 KB at a time: a write that large goes through the BufWriter
+        // without being copied into it.
+        if buf.len() >= 1 << 16 {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
+    out.write_all(&buf)?;
     out.flush()?;
     Ok(())
 }

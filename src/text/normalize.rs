@@ -2,6 +2,8 @@
 //! paragraphs separated by exactly one blank line. Every annotation offset points into this text,
 //! and the reader shows exactly this text, so nothing from a feed can drive the terminal.
 
+use std::ops::Range;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Body;
@@ -20,14 +22,29 @@ pub fn normalize_stripped(clean: &str) -> Body {
     } else {
         tidy_whitespace(clean)
     };
-    // Most text is already NFC: the quick check saves recomposing it.
-    if is_nfc_fast(&tidy)
-        || unicode_normalization::is_nfc_quick(tidy.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        return Body::from_normalized(tidy);
+    Body::from_normalized(to_nfc(tidy))
+}
+
+/// NFC. Most text is NFC already, and a quick check of each non-ASCII character says so; where one
+/// is not, only the stretch around it is recomposed: from the last character before it that is
+/// a starter and NFC by itself to the next such character (composition never reaches across one),
+/// and the rest is copied.
+fn to_nfc(text: String) -> String {
+    let Some(first) = unsafe_char_from(&text, 0) else {
+        return text;
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    let mut at = Some(first);
+    while let Some((bad, stretch_start)) = at {
+        let end = next_safe_char(&text, bad);
+        out.push_str(text.get(copied..stretch_start).unwrap_or(""));
+        out.extend(text.get(stretch_start..end).unwrap_or("").nfc());
+        copied = end;
+        at = unsafe_char_from(&text, end);
     }
-    Body::from_normalized(tidy.nfc().collect())
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
 }
 
 /// Normalises one line of metadata (a title, an author): as `normalize`, folded onto one line.
@@ -141,30 +158,118 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[must_use]
 pub fn tidy_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_break: Option<&str> = None; // separator owed before the next word
+    let mut pending_break = false; // a blank line owed before the next word
     for line in text.split('\n') {
-        let mut words = line.split(is_space).filter(|w| !w.is_empty()).peekable();
-        let Some(first) = words.peek().copied() else {
+        let Some(first) = next_word(line.as_bytes(), 0) else {
             if !out.is_empty() {
-                pending_break = Some("\n\n");
+                pending_break = true;
             }
             continue;
         };
-        if let Some(sep) = pending_break.take() {
-            out.push_str(sep);
+        if pending_break {
+            out.push_str("\n\n");
+            pending_break = false;
         } else if !out.is_empty() {
-            out.push(if starts_list_item(first) { '\n' } else { ' ' });
+            let word = line.get(first.clone()).unwrap_or("");
+            out.push(if starts_list_item(word) { '\n' } else { ' ' });
         }
-        let mut started = false;
-        for w in words {
-            if started {
-                out.push(' ');
-            }
-            out.push_str(w);
-            started = true;
-        }
+        push_words(line, first, &mut out);
     }
     out
+}
+
+/// Appends the words of `line`, the first of which is `first`, joined by single spaces. Stretches
+/// already joined so are copied whole: most text has only the odd double or no-break space.
+fn push_words(line: &str, first: Range<usize>, out: &mut String) {
+    let b = line.as_bytes();
+    let mut run = first.start; // start of the stretch to copy as it is
+    let mut j = first.end;
+    while j < b.len() {
+        // A single space before a word byte is as tidy text has it.
+        if b.get(j) == Some(&b' ')
+            && b.get(j + 1)
+                .is_some_and(|&c| !MAY_START_SPACE[usize::from(c)])
+        {
+            j = skip_word_bytes(b, j + 1);
+            continue;
+        }
+        let n = space_len(b, j);
+        if n == 0 {
+            // A lead byte of something else (a curly quote): still the word.
+            j = skip_word_bytes(b, j + 1);
+            continue;
+        }
+        out.push_str(line.get(run..j).unwrap_or(""));
+        let Some(next) = next_word(b, j) else {
+            return;
+        };
+        out.push(' ');
+        run = next.start;
+        j = next.end;
+    }
+    out.push_str(line.get(run..).unwrap_or(""));
+}
+
+/// The first byte at or after `i` that can start a separator (or the end).
+fn skip_word_bytes(b: &[u8], i: usize) -> usize {
+    i + b
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| !MAY_START_SPACE[usize::from(c)])
+        .count()
+}
+
+/// The byte range of the next word of `b` at or after `from` (a char boundary); `None` when only
+/// separators are left.
+fn next_word(b: &[u8], mut from: usize) -> Option<Range<usize>> {
+    while from < b.len() {
+        match space_len(b, from) {
+            0 => break,
+            n => from += n,
+        }
+    }
+    if from >= b.len() {
+        return None;
+    }
+    let mut end = from;
+    loop {
+        // Jump to the next byte that can start a separator, then look closer.
+        end = skip_word_bytes(b, end);
+        if end >= b.len() || space_len(b, end) > 0 {
+            return Some(from..end);
+        }
+        end += 1;
+    }
+}
+
+/// `MAY_START_SPACE[b]`: byte `b` can start a separator (see [`space_len`]).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts: [u8; 9] = [b' ', b'\t', 0x0b, 0x0c, b'\r', 0xc2, 0xe1, 0xe2, 0xe3];
+    let mut k = 0;
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The byte length of the separator starting at byte `i` (whitespace but the newline, and the
+/// zero-width space), or 0. Read from the bytes: a separator is ASCII or starts with one of four
+/// lead bytes.
+fn space_len(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b' ' | b'\t' | 0x0b | 0x0c | b'\r' => 1,
+        0xc2 if matches!(at(1), 0x85 | 0xa0) => 2,
+        0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
+        // U+2000–U+200B, U+2028, U+2029, U+202F; U+205F.
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8b | 0xa8 | 0xa9 | 0xaf) => 3,
+        0xe2 if at(1) == 0x81 && at(2) == 0x9f => 3,
+        0xe3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
 }
 
 /// True when `tidy_whitespace` would return the text unchanged: single spaces between words,
@@ -203,13 +308,29 @@ fn is_tidy(text: &str) -> bool {
         .any(|i| lead(i).is_some_and(|c| c.is_whitespace() || c == '\u{200b}'))
 }
 
-/// NFC already, by a quick check that decodes only non-ASCII characters: below U+0300 every
-/// character is NFC and starts afresh (combining class 0); above, a character must be a starter
-/// whose NFC quick check is yes. Anything else is left to the full check.
+/// NFC already, by a quick check that decodes only non-ASCII characters (see [`is_safe`]).
+#[cfg(test)]
 fn is_nfc_fast(text: &str) -> bool {
+    unsafe_char_from(text, 0).is_none()
+}
+
+/// A starter that is NFC by itself: no character before it can compose with it or anything
+/// after it, so NFC can be applied on either side of it separately. Below U+0300 every character
+/// is one.
+fn is_safe(c: char) -> bool {
     use unicode_normalization::char::canonical_combining_class;
+    c < '\u{300}'
+        || (canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                == unicode_normalization::IsNormalized::Yes)
+}
+
+/// The first character at or after byte `from` that is not [`is_safe`], and where the stretch to
+/// recompose around it starts (the last safe character before it, or `from`).
+fn unsafe_char_from(text: &str, from: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
+    let mut last_safe = from;
     while i < b.len() {
         // Skip ASCII eight bytes at a time.
         while let Some(w) = b.get(i..i + 8) {
@@ -218,31 +339,34 @@ fn is_nfc_fast(text: &str) -> bool {
                 break;
             }
             i += 8;
+            last_safe = i - 1;
         }
-        let Some(&lead) = b.get(i) else { break };
+        let lead = *b.get(i)?;
         if lead < 0x80 {
+            last_safe = i;
             i += 1;
             continue;
         }
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            return false;
-        };
+        let c = text.get(i..)?.chars().next()?;
+        if !is_safe(c) {
+            return Some((i, last_safe));
+        }
+        last_safe = i;
         i += c.len_utf8();
-        if c < '\u{300}' {
-            continue;
-        }
-        if canonical_combining_class(c) != 0
-            || unicode_normalization::is_nfc_quick(std::iter::once(c))
-                != unicode_normalization::IsNormalized::Yes
-        {
-            return false;
-        }
     }
-    true
+    None
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() && c != '\n' || matches!(c, '\u{200b}')
+/// The byte offset of the first safe character after the one at `bad` (or the end).
+fn next_safe_char(text: &str, bad: usize) -> usize {
+    text.get(bad..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .skip(1)
+                .find(|&(_, c)| is_safe(c))
+                .map(|(k, _)| bad + k)
+        })
+        .unwrap_or(text.len())
 }
 
 fn starts_list_item(word: &str) -> bool {
@@ -256,6 +380,53 @@ fn starts_list_item(word: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn is_space(c: char) -> bool {
+        c.is_whitespace() && c != '\n' || matches!(c, '\u{200b}')
+    }
+
+    /// `tidy_whitespace` as first written, the specification of the fast one.
+    fn tidy_reference(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut pending_break: Option<&str> = None; // separator owed before the next word
+        for line in text.split('\n') {
+            let mut words = line.split(is_space).filter(|w| !w.is_empty()).peekable();
+            let Some(first) = words.peek().copied() else {
+                if !out.is_empty() {
+                    pending_break = Some("\n\n");
+                }
+                continue;
+            };
+            if let Some(sep) = pending_break.take() {
+                out.push_str(sep);
+            } else if !out.is_empty() {
+                out.push(if starts_list_item(first) { '\n' } else { ' ' });
+            }
+            let mut started = false;
+            for w in words {
+                if started {
+                    out.push(' ');
+                }
+                out.push_str(w);
+                started = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn separators_by_bytes_are_the_spaces() {
+        for c in '\0'..=char::MAX {
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            let want = if c != '\n' && is_space(c) {
+                enc.len()
+            } else {
+                0
+            };
+            assert_eq!(space_len(enc, 0), want, "{c:?}");
+        }
+    }
 
     #[test]
     fn table() {
@@ -314,6 +485,12 @@ mod tests {
     }
 
     proptest! {
+        /// The byte-wise tidying gives what splitting on whitespace gave.
+        #[test]
+        fn tidy_as_reference(raw in "[ a\\n\\t\\r\u{a0}\u{2009}\u{200b}\u{85}\u{3000}é“1.)-]{0,60}|\\PC{0,60}") {
+            prop_assert_eq!(tidy_whitespace(&raw), tidy_reference(&raw));
+        }
+
         /// The tidy fast path is only taken for text the slow way would leave as it is.
         #[test]
         fn tidy_check_is_safe(raw in "[ a\\n\\t\u{a0}\u{2009}\u{200b}é“-]{0,40}") {
@@ -327,6 +504,13 @@ mod tests {
         fn byte_scan_is_conservative(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}\\u{fff9}-\\u{fffb}“”a]{0,40}") {
             let changed = raw.chars().any(|c| c != '\n' && (is_invisible_control(c) || c == '\u{1b}'));
             prop_assert!(!changed || may_hold_controls(raw.as_bytes()), "{:?}", raw);
+        }
+
+        /// Recomposing only around the characters that need it gives full NFC.
+        #[test]
+        fn nfc_by_stretches_is_nfc(raw in "\\PC{0,40}|[aen \u{300}-\u{36f}\u{e9}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11a8}-\u{11c2}\u{ac00}\u{212b}\u{f900}\u{340}\u{344}\u{f71}-\u{f81}\u{b47}\u{b3e}\u{b57}“]{0,30}") {
+            let want: String = raw.nfc().collect();
+            prop_assert_eq!(to_nfc(raw.clone()), want, "{:?}", raw);
         }
 
         /// The fast NFC check never says yes to text that is not NFC.

@@ -58,7 +58,7 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
                 .or_else(|| name_verb_after(doc, s, close_tok))
                 .map(|src| (None, src));
         }
-        let cue_before = open_tok > 0 && doc.lex.cue(doc.word(open_tok - 1)).is_some();
+        let cue_before = open_tok > 0 && doc.cue(open_tok - 1).is_some();
         let starts_upper = s
             .inner
             .slice(doc.text)
@@ -109,12 +109,13 @@ pub fn find(doc: &Doc<'_>, stretches: &[Stretch], hits: &[Hit]) -> Vec<Found> {
         }
     }
     for (k, s) in stretches.iter().enumerate() {
-        let words = s.inner.slice(doc.text).split_whitespace().count();
         if is_title(doc, s) && cues[k].is_none() {
             // "the TV show “Shark Tank”": a title names a work; no one is quoted.
             continue;
         }
-        if attr[k].is_none() && words <= 6 {
+        // Six words or fewer (counting stops at seven).
+        let short = || s.inner.slice(doc.text).split_whitespace().take(7).count() <= 6;
+        if attr[k].is_none() && short() {
             // A scare quote or a title: no one is reported as saying it.
             continue;
         }
@@ -179,31 +180,30 @@ fn is_title(doc: &Doc<'_>, s: &Stretch) -> bool {
     let introduced = before.is_some_and(|k| doc.is(k, Class::Work) && !doc.is_cap(k));
     let a = doc.token_at(s.inner.start());
     let b = doc.token_at(s.inner.end());
-    let words: Vec<usize> = (a..b)
-        .filter(|&k| {
-            doc.tokens[k].kind != TokenKind::Punct && doc.word(k) != "’s" && doc.word(k) != "'s"
-        })
-        .collect();
-    let sentence_like = s
-        .inner
-        .slice(doc.text)
-        .trim_end_matches(['”', '"', '\'', '’'])
-        .ends_with(['.', '?', '!'])
-        && words.len() > 6;
-    let content: Vec<usize> = words
-        .iter()
-        .copied()
-        .filter(|&k| !doc.is(k, Class::Small) || k == a)
-        .collect();
-    let capped = content
-        .iter()
-        .filter(|&&k| doc.is_cap(k) || doc.tokens[k].kind == TokenKind::Number)
-        .count();
-    let title_case = words.len() >= 2
-        && words.len() <= 10
-        && capped * 4 >= content.len() * 3
-        && capped == content.len();
-    (introduced && words.len() <= 12 || title_case) && !sentence_like
+    // Words (not punctuation or a possessive), and among them the content words (all but small
+    // words, the first excepted) and how many of those are capitalised or numbers.
+    let (mut words, mut content, mut capped) = (0usize, 0usize, 0usize);
+    for k in a..b {
+        let Some(t) = doc.tokens.get(k) else { break };
+        if t.kind == TokenKind::Punct || doc.word(k) == "’s" || doc.word(k) == "'s" {
+            continue;
+        }
+        words += 1;
+        if doc.is(k, Class::Small) && k != a {
+            continue;
+        }
+        content += 1;
+        if doc.is_cap(k) || t.kind == TokenKind::Number {
+            capped += 1;
+        }
+    }
+    let sentence_like = words > 6
+        && s.inner
+            .slice(doc.text)
+            .trim_end_matches(['”', '"', '\'', '’'])
+            .ends_with(['.', '?', '!']);
+    let title_case = (2..=10).contains(&words) && capped * 4 >= content * 3 && capped == content;
+    (introduced && words <= 12 || title_case) && !sentence_like
 }
 
 /// Groups: a quote over several paragraphs already has one; a quote broken by its attribution

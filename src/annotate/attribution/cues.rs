@@ -14,7 +14,15 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
     let first_hit = out.len();
     let mut i = lo;
     while i < hi {
-        if doc.in_quote[i].is_some() {
+        // Only a cue word, "according (to)" and "put (it)" can start a hit: the other words
+        // (nearly all) are passed over on their form, the lowercase looked at only for words of
+        // those lengths (lowercasing keeps the length of the ASCII words it can give these).
+        let may_start = doc.words.of(i).is_some_and(|f| {
+            f.cue.is_some()
+                || (matches!(f.text.len(), 3 | 4 | 9)
+                    && matches!(doc.words.lower_of(f), "according" | "put" | "puts"))
+        });
+        if !may_start || doc.in_quote[i].is_some() {
             i += 1;
             continue;
         }
@@ -45,7 +53,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             continue;
         }
         let put_it = matches!(w, "put" | "puts") && doc.word(i + 1) == "it";
-        let Some(cue) = doc.lex.cue(w).or_else(|| {
+        let Some(cue) = doc.cue(i).or_else(|| {
             put_it.then_some(crate::annotate::lexicon::Cue {
                 object: false,
                 weak: false,
@@ -304,7 +312,7 @@ fn reported_content(
         if let Some(c) = (start..end).find(|&k| {
             doc.raw(k) == ","
                 && doc.in_quote[k].is_none()
-                && (doc.lex.cue(doc.word(k + 1)).is_some_and(|c| c.participle)
+                && (doc.cue(k + 1).is_some_and(|c| c.participle)
                     || doc.word(k + 1) == "according"
                     || trailing_participle(doc, k + 1))
         }) {

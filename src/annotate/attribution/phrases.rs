@@ -35,7 +35,7 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
     let head_ok = doc.is_cap(head)
         || doc.is(head, Class::SourceNoun)
         || (doc.tokens[head].kind == TokenKind::Word && determined());
-    if !head_ok || doc.lex.cue(doc.word(head)).is_some() && !doc.is_cap(head) {
+    if !head_ok || doc.cue(head).is_some() && !doc.is_cap(head) {
         return None;
     }
     let mut start = head;
@@ -72,7 +72,7 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             }
         } else if doc.is(k, Class::Aux)
             || doc.is(k, Class::Pronoun)
-            || (doc.lex.cue(w).is_some() && !doc.is_cap(k))
+            || (doc.cue(k).is_some() && !doc.is_cap(k))
         {
             break;
         }
@@ -106,7 +106,7 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             && !doc.is_cap(noun)
             && !doc.is(noun, Class::Clause)
             && !doc.is(noun, Class::Aux)
-            && doc.lex.cue(doc.word(noun)).is_none();
+            && doc.cue(noun).is_none();
         let det = (noun.saturating_sub(2).max(lo)..noun)
             .rev()
             .find(|&d| doc.is(d, Class::Determiner) || doc.is(d, Class::Possessive));
@@ -189,7 +189,7 @@ pub(super) fn np_forward(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Sour
         }
         if doc.is(j, Class::Aux)
             || doc.is(j, Class::Time)
-            || (doc.lex.cue(w).is_some() && !doc.is_cap(j))
+            || (doc.cue(j).is_some() && !doc.is_cap(j))
         {
             break;
         }
@@ -264,7 +264,7 @@ pub(super) fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<So
         }
         let participle_opener = a == lo && {
             let w = doc.word(a);
-            doc.lex.cue(w).is_some() || w.ends_with("ed") || w.ends_with("ing")
+            doc.cue(a).is_some() || w.ends_with("ed") || w.ends_with("ing")
         };
         if participle_opener {
             continue;

@@ -2,12 +2,12 @@
 //! organisations or unresolved single words. Knows nothing of the rest of the article except which
 //! capitalised words also occur mid-sentence; merging people is `people.rs`'s job.
 
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use crate::annotate::gazetteer::{self as gz, FastSet, Known};
+use crate::annotate::gazetteer::{self as gz, Known};
 use crate::annotate::sentences::Sentence;
 use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::{Form, Words};
 use crate::span::Span;
 
 /// A title attached to a person ("Russian President" → `president`, foreign).
@@ -104,17 +104,86 @@ pub fn is_speech_verb(word: &str) -> bool {
     SPEECH.contains(&word)
 }
 
+/// The verbs of speech (all lowercase).
+pub fn speech_verbs() -> &'static [&'static str] {
+    SPEECH
+}
+
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    pub words: &'a Words<'a>,
     /// Token starts a sentence (after any opening quotes or brackets).
     pub initial: Vec<bool>,
-    /// Capitalised words seen somewhere other than at a sentence start.
-    pub mid_caps: FastSet<&'a str>,
+    /// Per form: a capitalised word seen somewhere other than at a sentence start.
+    mid_caps: Vec<bool>,
+    /// Per form: how it reads as part of a name, or `None` when it cannot be one.
+    names: Vec<Option<NameForm>>,
+}
+
+/// What a form is as part of a name, worked out once per form rather than per occurrence; only a
+/// following dot and multi-word entries depend on where it stands.
+#[derive(Clone, Copy, Debug)]
+struct NameForm {
+    class: Class,
+    /// An adjacent "." belongs to the unit: a title ("Sen.") or an initial ("W.").
+    takes_dot: bool,
+    given: bool,
+    surname: bool,
+    stop: bool,
+    /// A multi-word gazetteer entry may start here.
+    phrase_start: bool,
+}
+
+fn known_class(k: Known) -> Class {
+    match k {
+        Known::Place(p) => Class::Place(p),
+        Known::Demonym(p) => Class::Demonym(p),
+        Known::Org(o) => Class::Org(o),
+        Known::Title(t) => Class::Title(t),
+    }
+}
+
+impl NameForm {
+    fn of(form: &Form<'_>) -> Option<Self> {
+        if !name_like(form) {
+            return None;
+        }
+        let (w, info) = (form.text, form.info);
+        let mut takes_dot = false;
+        let class = if let Some(k) = form.known {
+            known_class(k)
+        } else if let Some(x) = info.title {
+            takes_dot = true;
+            Class::Title(x)
+        } else if is_acronym(w) {
+            acronym_class(w)
+        } else if info.org_word {
+            Class::OrgWord
+        } else {
+            // An initial: "George W. Bush".
+            takes_dot = w.chars().count() == 1;
+            Class::Name
+        };
+        let person_like = matches!(class, Class::Name | Class::Place(_) | Class::OrgWord);
+        Some(Self {
+            class,
+            takes_dot,
+            given: person_like && info.given,
+            surname: person_like && info.surname,
+            stop: info.stop,
+            phrase_start: info.phrase_start,
+        })
+    }
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, tokens: &'a [Token], sentences: &[Sentence]) -> Self {
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        words: &'a Words<'a>,
+        sentences: &[Sentence],
+    ) -> Self {
         let mut initial = vec![false; tokens.len()];
         for s in sentences {
             let mut i = s.tokens.start;
@@ -128,6 +197,9 @@ impl<'a> Ctx<'a> {
                 i += 1;
             }
         }
+        // One pass for the line starts and the capitals seen elsewhere: a token's `initial` is
+        // settled before its capital is looked at.
+        let mut mid_caps = vec![false; words.count()];
         let mut para_at = 0;
         for (i, t) in tokens.iter().enumerate() {
             if t.para_start {
@@ -137,34 +209,47 @@ impl<'a> Ctx<'a> {
             // word after a dateline's dash ("LISBON — Dockworkers voted").
             let after_dateline = i > 0
                 && i - para_at <= 6
-                && tokens
-                    .get(i - 1)
-                    .is_some_and(|p| matches!(p.text(text), "—" | "–"));
+                && words.of(i - 1).is_some_and(|p| matches!(p.text, "—" | "–"));
             if (t.para_start || after_dateline)
                 && let Some(flag) = initial.get_mut(i)
             {
                 *flag = true;
             }
-        }
-        let mut mid_caps =
-            FastSet::with_capacity_and_hasher(tokens.len() / 8, BuildHasherDefault::default());
-        for (i, t) in tokens.iter().enumerate() {
-            let first = text.as_bytes().get(t.span.start()).copied().unwrap_or(0);
-            let maybe_capital = first >= 0x80 || first.is_ascii_uppercase();
-            if maybe_capital && !initial.get(i).copied().unwrap_or(true) && t.is_capitalized(text) {
-                mid_caps.insert(t.text(text));
+            if t.kind == TokenKind::Word
+                && !initial.get(i).copied().unwrap_or(true)
+                && words.of(i).is_some_and(|f| f.capitalized)
+                && let Some(seen) = mid_caps.get_mut(words.id(i) as usize)
+            {
+                *seen = true;
             }
         }
+        let names = (0..words.count())
+            .map(|id| {
+                words
+                    .form(u32::try_from(id).unwrap_or(u32::MAX))
+                    .and_then(NameForm::of)
+            })
+            .collect();
         Self {
             text,
             tokens,
+            words,
             initial,
             mid_caps,
+            names,
         }
     }
 
+    /// Token `i` is a word that also appears capitalised other than at a sentence start.
+    pub(super) fn mid_cap(&self, i: usize) -> bool {
+        self.mid_caps
+            .get(self.words.id(i) as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
     pub(super) fn word(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| t.text(self.text))
+        self.words.of(i).map_or("", |f| f.text)
     }
 
     pub(super) fn adjacent_dot(&self, i: usize) -> bool {
@@ -189,77 +274,43 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let w = t.text(self.text);
-        if !name_like(*t, w, self.text) {
-            return None;
-        }
-        let info = gz::word_info(w);
-        if let Some((end, known)) = info
+        let name = (*self.names.get(self.words.id(i) as usize)?)?;
+        if let Some((end, known)) = name
             .phrase_start
             .then(|| gz::phrase_at(self.text, self.tokens, i))
             .flatten()
         {
-            let class = match known {
-                Known::Place(p) => Class::Place(p),
-                Known::Demonym(p) => Class::Demonym(p),
-                Known::Org(o) => Class::Org(o),
-                Known::Title(t) => Class::Title(t),
-            };
             return Some(Unit {
                 toks: i..end,
-                class,
+                class: known_class(known),
                 given: false,
                 surname: false,
                 stop: false,
             });
         }
-        let stop = info.stop;
-        let mut end = i + 1;
-        let class = if let Some(k) = gz::known_word(w) {
-            match k {
-                Known::Place(p) => Class::Place(p),
-                Known::Demonym(p) => Class::Demonym(p),
-                Known::Org(o) => Class::Org(o),
-                Known::Title(x) => Class::Title(x),
-            }
-        } else if let Some(x) = info.title {
-            if self.adjacent_dot(i) {
-                end += 1;
-            }
-            Class::Title(x)
-        } else if is_acronym(w) {
-            acronym_class(w)
-        } else if info.org_word {
-            Class::OrgWord
+        let end = if name.takes_dot && self.adjacent_dot(i) {
+            i + 2
         } else {
-            // An initial: "George W. Bush".
-            if w.chars().count() == 1 && self.adjacent_dot(i) {
-                end += 1;
-            }
-            Class::Name
-        };
-        let (given, surname) = if matches!(class, Class::Name | Class::Place(_) | Class::OrgWord) {
-            (info.given, info.surname)
-        } else {
-            (false, false)
+            i + 1
         };
         Some(Unit {
             toks: i..end,
-            class,
-            given,
-            surname,
-            stop,
+            class: name.class,
+            given: name.given,
+            surname: name.surname,
+            stop: name.stop,
         })
     }
 }
 
-fn name_like(t: Token, w: &str, text: &str) -> bool {
-    if t.kind != TokenKind::Word {
-        return false;
-    }
-    if t.is_capitalized(text) {
-        // Contractions are not names: "I’ll", "I'm", "We’re".
-        let contraction = w.find(['’', '\'']).is_some_and(|at| {
+/// A word that can be part of a name (the token is known to be a word).
+fn name_like(form: &Form<'_>) -> bool {
+    let w = form.text;
+    if form.capitalized {
+        // Contractions are not names: "I’ll", "I'm", "We’re". (Most words have no apostrophe,
+        // which one pass over the bytes tells.)
+        let apostrophe = w.as_bytes().contains(&b'\'') || (!w.is_ascii() && w.contains('’'));
+        let contraction = apostrophe && w.find(['’', '\'']).is_some_and(|at| {
             let tail = w.get(at..).unwrap_or("");
             ["ll", "m", "re", "ve", "d", "t"].iter().any(|c| {
                 tail.get(tail.len().saturating_sub(c.len())..) == Some(c)
@@ -269,6 +320,9 @@ fn name_like(t: Token, w: &str, text: &str) -> bool {
         return !contraction;
     }
     // "al-Assad", "el-Sisi"
+    if w.as_bytes().get(2) != Some(&b'-') {
+        return false;
+    }
     let rest = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-"));
     rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
 }
@@ -295,10 +349,10 @@ fn acronym_class(w: &str) -> Class {
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && w.chars()
-            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+    // The character test first: it fails on the second letter of most capitalised words.
+    w.chars()
+        .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 const PARTICLES: &[&str] = &[
@@ -369,10 +423,8 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
         while let Some(u) = units.get(skip) {
             let initial = cx.initial.get(u.toks.start).copied().unwrap_or(false) || skip > 0;
             let single = u.toks.len() == 1;
-            let unknown = u.class == Class::Name
-                && !u.given
-                && !u.surname
-                && !cx.mid_caps.contains(cx.word(u.toks.start));
+            let unknown =
+                u.class == Class::Name && !u.given && !u.surname && !cx.mid_cap(u.toks.start);
             if initial
                 && single
                 && !matches!(u.class, Class::Title(_))
@@ -384,7 +436,7 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
             }
         }
         let units = units.get(skip..).unwrap_or(&[]);
-        let speech = is_speech_verb(cx.word(at));
+        let speech = cx.words.of(at).is_some_and(|f| f.speech);
         super::read::read(cx, units, speech, &mut out);
     }
     out

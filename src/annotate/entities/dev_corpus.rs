@@ -3,6 +3,7 @@
 //! entities and topics of documents N and N+1). Reads `../shared` at run time; nothing of the
 //! corpus is kept in the project.
 
+use crate::annotate::words::Words;
 use crate::annotate::{entities, sentences, tokens, topics};
 use crate::text::normalize::normalize;
 
@@ -37,12 +38,13 @@ fn cpu_seconds() -> f64 {
 }
 
 fn show(t: &str, k: &[tokens::Token], s: &[sentences::Sentence]) {
-    let e = entities::find(t, k, s);
+    let w = Words::new(t, k);
+    let e = entities::find(t, k, &w, s);
     for x in &e {
         let m: Vec<&str> = x.mentions.iter().map(|m| m.slice(t)).collect();
         println!("  {:?} {} ×{}: {:?}", x.kind, x.name, x.mentions.len(), m);
     }
-    for x in topics::rank(t, k, &e) {
+    for x in topics::rank(t, k, &w, &e) {
         println!("  topic {:.2} {} ×{}", x.score, x.label, x.mentions.len());
     }
 }
@@ -56,8 +58,9 @@ fn dev_corpus_timing_and_seed() {
         .iter()
         .map(|t| {
             let k = tokens::tokenize(t);
+            let w = Words::new(t, &k);
             let s = sentences::split(t, &k);
-            (t, k, s)
+            (t, k, w, s)
         })
         .collect();
     let rounds: usize = std::env::var("BYLINE_ROUNDS")
@@ -73,8 +76,8 @@ fn dev_corpus_timing_and_seed() {
     let (mut n_ent, mut n_top) = (0, 0);
     let c0 = cpu_seconds();
     for _ in 0..rounds {
-        for (t, k, s) in &prepared {
-            n_ent += entities::find(t, k, s).len();
+        for (t, k, w, s) in &prepared {
+            n_ent += entities::find(t, k, w, s).len();
         }
     }
     let c1 = cpu_seconds();
@@ -84,9 +87,9 @@ fn dev_corpus_timing_and_seed() {
         rounds
     };
     for _ in 0..topic_rounds {
-        for (t, k, s) in &prepared {
-            let e = entities::find(t, k, s);
-            n_top += topics::rank(t, k, &e).len();
+        for (t, k, w, s) in &prepared {
+            let e = entities::find(t, k, w, s);
+            n_top += topics::rank(t, k, w, &e).len();
         }
     }
     let c2 = cpu_seconds();
@@ -105,7 +108,7 @@ fn dev_corpus_timing_and_seed() {
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
     {
-        for (t, k, s) in prepared.iter().skip(n).take(2) {
+        for (t, k, _, s) in prepared.iter().skip(n).take(2) {
             println!("doc:");
             show(t, k, s);
         }

@@ -3,7 +3,7 @@
 //! to those groups; then places, organisations and other names, keyed by canonical name.
 
 use crate::annotate::entities::chunk::{Piece, PieceKind, Role};
-use crate::annotate::entities::read::tidy;
+use crate::annotate::entities::read::{tidy, tidy_cow};
 use crate::annotate::gazetteer::{self as gz, FastMap};
 use crate::model::{Entity, EntityKind};
 use crate::span::Span;
@@ -19,13 +19,21 @@ struct Group {
 }
 
 impl Group {
-    fn canonical(&self) -> String {
-        let best = self.variants.iter().enumerate().max_by_key(|(i, (v, n))| {
-            let words = v.split_whitespace().count();
-            let known = v.split_whitespace().next().is_some_and(gz::is_given_name);
-            (words, *n, known, usize::MAX - i)
-        });
-        best.map_or_else(|| self.surname.clone(), |(_, (v, _))| v.clone())
+    fn canonical(&mut self) -> String {
+        let best = self
+            .variants
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (v, n))| {
+                let words = v.split_whitespace().count();
+                let known = v.split_whitespace().next().is_some_and(gz::is_given_name);
+                (words, *n, known, usize::MAX - i)
+            })
+            .map(|(i, _)| i);
+        match best {
+            Some(i) => std::mem::take(&mut self.variants[i].0),
+            None => self.surname.clone(),
+        }
     }
 
     fn add_variant(&mut self, name: &str) {
@@ -80,12 +88,10 @@ fn same_given(a: &str, b: &str) -> bool {
         && edit_distance(a, b, 2) <= if shorter >= 6 { 2 } else { 1 }
 }
 
-fn split_name(name: &str) -> (String, String) {
+fn split_name(name: &str) -> (&str, &str) {
     let mut words = name.split_whitespace();
-    let given = words.next().unwrap_or("").to_string();
-    let surname = words
-        .next_back()
-        .map_or_else(|| given.clone(), |s| s.trim_end_matches('.').to_string());
+    let given = words.next().unwrap_or("");
+    let surname = words.next_back().map_or(given, |s| s.trim_end_matches('.'));
     (given, surname)
 }
 
@@ -125,18 +131,18 @@ pub(super) fn assemble(
         else {
             continue;
         };
-        let written = tidy(name.slice(text));
+        let written = tidy_cow(name.slice(text));
         let (given, surname) = split_name(&written);
         let found = groups.iter().position(|g| {
-            g.surname.eq_ignore_ascii_case(&surname)
-                && (g.given.is_empty() || same_given(&g.given, &given))
+            g.surname.eq_ignore_ascii_case(surname)
+                && (g.given.is_empty() || same_given(&g.given, given))
         });
         let g = match found {
             Some(i) => &mut groups[i],
             None => {
                 groups.push(Group {
-                    surname,
-                    given,
+                    surname: surname.to_string(),
+                    given: given.to_string(),
                     ..Group::default()
                 });
                 let last = groups.len() - 1;
@@ -165,7 +171,7 @@ pub(super) fn assemble(
                 role,
                 single: true,
             } => {
-                let w = tidy(name.slice(text));
+                let w = tidy_cow(name.slice(text));
                 let g = resolve_single(&mut groups, &w, p.span.start(), true);
                 if let Some(g) = groups.get_mut(g) {
                     g.mentions.push(p.span);
@@ -205,11 +211,11 @@ pub(super) fn assemble(
         }
     }
     let mut out: Vec<Entity> = groups
-        .iter()
-        .map(|g| Entity {
+        .into_iter()
+        .map(|mut g| Entity {
             name: g.canonical(),
             kind: EntityKind::Person,
-            mentions: g.mentions.clone(),
+            mentions: g.mentions,
         })
         .chain(others.into_iter().map(|(kind, name, mentions)| Entity {
             name,

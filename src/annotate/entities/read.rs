@@ -1,6 +1,8 @@
 //! Reading one chunk: a titled person, an organisation, a place, a name or a single word to
 //! resolve later; also "the <title>" roles. Works on the units `chunk.rs` cut.
 
+use std::borrow::Cow;
+
 use crate::annotate::entities::chunk::{Class, Ctx, Piece, PieceKind, Role, Unit};
 use crate::annotate::gazetteer::{self as gz, Known};
 use crate::annotate::tokens::TokenKind;
@@ -275,7 +277,28 @@ fn emit_prefix(cx: &Ctx<'_>, prefix: &[Unit], out: &mut Vec<Piece>) {
 
 /// Whitespace collapsed to single spaces.
 pub fn tidy(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    tidy_cow(s).into_owned()
+}
+
+/// [`tidy`], borrowing `s` when it is tidy already: names come from the normalised body, so they
+/// nearly always are.
+pub fn tidy_cow(s: &str) -> Cow<'_, str> {
+    if is_tidy_ascii(s) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// ASCII words separated by single spaces, nothing around them.
+fn is_tidy_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.is_ascii()
+        && b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b
+            .iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// "the <title>" not followed by a name: a role that may refer to a titled person.
@@ -286,14 +309,18 @@ pub(super) fn roles(cx: &Ctx<'_>) -> Vec<(&'static str, Span)> {
             continue;
         }
         let j = i + 1;
-        let (end, idx) = if let Some((end, Known::Title(x))) = gz::phrase_at(cx.text, cx.tokens, j)
-        {
+        let next = cx.words.of(j).map(|f| f.info).unwrap_or_default();
+        let phrase = next
+            .phrase_start
+            .then(|| gz::phrase_at(cx.text, cx.tokens, j))
+            .flatten();
+        let (end, idx) = if let Some((end, Known::Title(x))) = phrase {
             (end, x)
         } else if let Some(x) = cx
             .tokens
             .get(j)
             .filter(|t| t.kind == TokenKind::Word)
-            .and_then(|t| gz::title(t.text(cx.text)))
+            .and(next.title)
         {
             (j + 1, x)
         } else {

@@ -1,12 +1,14 @@
 use super::*;
+use crate::annotate::words::Words;
 use crate::annotate::{sentences, tokens};
 use crate::model::EntityKind;
 use proptest::prelude::*;
 
 fn run(t: &str) -> Vec<Entity> {
     let toks = tokens::tokenize(t);
+    let words = Words::new(t, &toks);
     let sents = sentences::split(t, &toks);
-    find(t, &toks, &sents)
+    find(t, &toks, &words, &sents)
 }
 
 /// `(name, kind, mentions as written)` for every entity.

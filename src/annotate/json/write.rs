@@ -14,6 +14,19 @@ use super::{SCHEMA, context};
 pub fn string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
+    // Names, labels, aliases and quotes are short and rarely hold a byte to escape: one look at
+    // each byte settles it.
+    // (A fold without early exit, so the test runs over many bytes at once.)
+    if b.len() <= 64
+        && !b.iter().fold(false, |acc, &c| {
+            acc | (c < 0x20) | (c == b'"') | (c == b'\\')
+        })
+    {
+        out.push(b'"');
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
     out.push(b'"');
     // Branch-free over blocks, so the compiler can test many bytes at once: article text holds
     // no control character but the newline (normalisation removed them).
@@ -62,23 +75,58 @@ fn escape(out: &mut Vec<u8>, c: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
+/// "00", "01", … "99": two digits per division.
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut k = 0;
+    while k < 100 {
+        t[2 * k] = b'0' + (k / 10) as u8;
+        t[2 * k + 1] = b'0' + (k % 10) as u8;
+        k += 1;
+    }
+    t
+};
+
+/// `n` in decimal. The digits are written left-aligned into a fixed block of 20 bytes that is
+/// appended whole and then cut back: a copy of fixed size is a few moves, where one of variable
+/// size would be a call to `memcpy` for each of the many offsets.
 fn number(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // n % 10 < 10, so the cast keeps it.
-        #[allow(clippy::cast_possible_truncation)]
-        let d = (n % 10) as u8;
-        if let Some(slot) = digits.get_mut(at) {
-            *slot = b'0' + d;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
+    // The number of digits (offsets have a few, so counting beats a logarithm).
+    let mut len = 1;
+    let mut power: usize = 10;
+    while n >= power {
+        len += 1;
+        match power.checked_mul(10) {
+            Some(p) => power = p,
+            None => break,
         }
     }
-    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+    let mut digits = [0u8; 20];
+    let mut at = len;
+    let mut put = |at: usize, pair: usize| {
+        if let (Some(dst), Some(src)) = (
+            digits.get_mut(at..at + 2),
+            PAIRS.get(2 * pair..2 * pair + 2),
+        ) {
+            dst.copy_from_slice(src);
+        }
+    };
+    while n >= 100 {
+        at -= 2;
+        put(at, n % 100);
+        n /= 100;
+    }
+    if n >= 10 {
+        put(at - 2, n);
+    } else if let Some(d) = digits.first_mut() {
+        // One digit left, so it is below 10 and the cast keeps it.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = n as u8;
+        *d = b'0' + digit;
+    }
+    let keep = out.len() + len;
+    out.extend_from_slice(&digits);
+    out.truncate(keep);
 }
 
 /// `"key":` — keys are our own and need no escaping.
@@ -304,6 +352,25 @@ mod tests {
             }
         }
         assert!(n >= 3, "samples found: {n}");
+    }
+
+    #[test]
+    fn numbers_as_display() {
+        let mut cases: Vec<usize> = (0..1_000).collect();
+        cases.extend([
+            9_999,
+            10_000,
+            65_535,
+            99_999,
+            123_456_789,
+            usize::MAX - 1,
+            usize::MAX,
+        ]);
+        for n in cases {
+            let mut got = b"x".to_vec();
+            number(&mut got, n);
+            assert_eq!(String::from_utf8_lossy(&got), format!("x{n}"));
+        }
     }
 
     #[test]

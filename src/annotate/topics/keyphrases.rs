@@ -9,8 +9,9 @@
 use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
 
-use crate::annotate::gazetteer::{self as gz, FastMap};
+use crate::annotate::gazetteer::FastMap;
 use crate::annotate::tokens::{Token, TokenKind};
+use crate::annotate::words::{Form, Words};
 use crate::span::Span;
 
 /// Strips plural endings: "talks" → "talk", "policies" → "policy" (after Harman's S-stemmer).
@@ -30,6 +31,7 @@ pub fn light_stem(word: &str) -> Cow<'_, str> {
 pub struct Input<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    pub words: &'a Words<'a>,
     /// Token is inside an entity mention or is a demonym (covered by entity topics).
     pub covered: &'a [bool],
 }
@@ -66,17 +68,24 @@ impl Stat {
     }
 }
 
-fn is_content(t: Token, w: &str, covered: bool) -> bool {
-    t.kind == TokenKind::Word
-        && !covered
-        && w.len() >= 3
+/// A content word, for a word token of three or more bytes outside entity mentions.
+fn is_content(form: &Form<'_>) -> bool {
+    let w = form.text;
+    // Titles and roles ("president", "governor") are who, not what. (Flags first: they are
+    // cheaper than the text and settle most words.)
+    !form.info.stop
+        && form.info.title.is_none()
         && w.chars().next().is_some_and(char::is_alphabetic)
-        && !w.contains(['’', '\''])
-        && {
-            let info = gz::word_info(w);
-            // Titles and roles ("president", "governor") are who, not what.
-            !info.stop && info.title.is_none()
-        }
+        && !has_apostrophe(w)
+}
+
+/// `'` or `’` in the word: one branch-free pass for the straight mark and for any non-ASCII
+/// byte, and a search for the curly one only when there is such a byte.
+fn has_apostrophe(w: &str) -> bool {
+    let (straight, other) = w.bytes().fold((false, false), |(s, o), b| {
+        (s | (b == b'\''), o | (b >= 0x80))
+    });
+    straight || (other && w.contains('’'))
 }
 
 /// Calls `f(start, end, key)` for every phrase of two or three content words starting at `i`.
@@ -158,7 +167,7 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
         if let Some(s) = singles.get_mut(a as usize) {
             s.add(i);
         }
-        if near_speech(kp.text, kp.tokens, i + 1)
+        if near_speech(input.words, i + 1, n)
             && let Some(x) = sourced.get_mut(a as usize)
         {
             *x += 1;
@@ -172,7 +181,8 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
         });
     }
     let start = |i: usize| kp.tokens.get(i).map_or(0, |t| t.span.start());
-    let mut out: Vec<Candidate> = Vec::new();
+    let kept = singles.iter().filter(|st| st.count >= 2).count();
+    let mut out: Vec<Candidate> = Vec::with_capacity(kept + phrases.len());
     for (id, st) in singles.iter().enumerate() {
         if st.count >= 2 {
             let mut score = 0.8 * st.score(n);
@@ -209,6 +219,7 @@ impl<'a> Keyphrases<'a> {
         let Input {
             text,
             tokens,
+            words,
             covered,
         } = *input;
         let n = tokens.len();
@@ -217,49 +228,42 @@ impl<'a> Keyphrases<'a> {
         let mut forms: Vec<&str> = Vec::new();
         let mut counts: Vec<u32> = Vec::new();
         let mut seq: Vec<u32> = Vec::with_capacity(n);
-        // Surface form → word id (or BREAK): most tokens repeat, so each form is judged once.
-        let mut seen: FastMap<&str, u32> =
-            FastMap::with_capacity_and_hasher(n / 2, BuildHasherDefault::default());
+        // Form (surface text) → word id (or OF/BREAK): most tokens repeat, so each form is judged
+        // once and a token costs two array reads.
+        let mut seen: Vec<Option<u32>> = vec![None; words.count()];
         for (i, t) in tokens.iter().enumerate() {
-            let w = t.text(text);
             if covered.get(i).copied().unwrap_or(false) || t.kind != TokenKind::Word {
                 seq.push(BREAK);
                 continue;
             }
-            if w.len() < 3 {
-                seq.push(if w == "of" { OF } else { BREAK });
-                continue;
-            }
-            if let Some(&id) = seen.get(w) {
-                if let Some(c) = counts.get_mut(id as usize) {
-                    *c += 1;
-                }
-                seq.push(id);
-                continue;
-            }
-            if !is_content(*t, w, false) {
-                let mark = if w == "of" { OF } else { BREAK };
-                seen.insert(w, mark);
-                seq.push(mark);
-                continue;
-            }
-            let key: Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-                Cow::Owned(light_stem(&w.to_lowercase()).into_owned())
+            let form_id = words.id(i);
+            let id = if let Some(&Some(id)) = seen.get(form_id as usize) {
+                id
             } else {
-                light_stem(w)
+                let id = match words.form(form_id) {
+                    Some(f) if f.text == "of" => OF,
+                    Some(f) if f.text.len() >= 3 && is_content(f) => {
+                        let key = light_stem(words.folded(f));
+                        let next = u32::try_from(counts.len())
+                            .unwrap_or(BREAK - 1)
+                            .min(BREAK - 1);
+                        let id = *ids.entry(key).or_insert(next);
+                        if id == next {
+                            counts.push(0);
+                            forms.push(f.text);
+                        }
+                        id
+                    }
+                    _ => BREAK,
+                };
+                if let Some(slot) = seen.get_mut(form_id as usize) {
+                    *slot = Some(id);
+                }
+                id
             };
-            let next = u32::try_from(counts.len())
-                .unwrap_or(BREAK - 1)
-                .min(BREAK - 1);
-            let id = *ids.entry(key).or_insert(next);
-            if id == next {
-                counts.push(0);
-                forms.push(w);
-            }
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += 1;
             }
-            seen.insert(w, id);
             seq.push(id);
         }
         Self {
@@ -295,31 +299,41 @@ impl<'a> Keyphrases<'a> {
             .unwrap_or_default()
     }
 
-    /// Every occurrence, in text order.
-    pub fn mentions(&self, c: &Candidate) -> Vec<Span> {
-        let mut out = Vec::new();
+    /// Every occurrence of each candidate, in text order: one pass over the article for all of
+    /// them, looking closer only at the words that start one.
+    pub fn mentions(&self, cands: &[Candidate]) -> Vec<Vec<Span>> {
+        let mut starts = vec![false; self.counts.len()];
+        for c in cands {
+            if let Some(s) = starts.get_mut(c.key[0] as usize) {
+                *s = true;
+            }
+        }
+        let mut out = vec![Vec::new(); cands.len()];
         for (i, &a) in self.seq.iter().enumerate() {
-            if a != c.key[0] {
+            if !starts.get(a as usize).copied().unwrap_or(false) {
                 continue;
             }
-            if c.key[1] == NONE {
-                out.extend(self.span(i, i + 1));
-            } else {
-                phrases_at(&self.seq, &self.counts, self.tokens, i, |s, e, key| {
-                    if key == c.key {
-                        out.extend(self.span(s, e));
-                    }
-                });
+            for (c, spans) in cands.iter().zip(out.iter_mut()) {
+                if a != c.key[0] {
+                    continue;
+                }
+                if c.key[1] == NONE {
+                    spans.extend(self.span(i, i + 1));
+                } else {
+                    phrases_at(&self.seq, &self.counts, self.tokens, i, |s, e, key| {
+                        if key == c.key {
+                            spans.extend(self.span(s, e));
+                        }
+                    });
+                }
             }
         }
         out
     }
 }
 
-/// A verb of speech within the three tokens from `b` ("official said", "officials have said").
-fn near_speech(text: &str, tokens: &[Token], b: usize) -> bool {
-    let after = tokens.get(b..(b + 3).min(tokens.len())).unwrap_or(&[]);
-    after
-        .iter()
-        .any(|t| crate::annotate::entities::is_speech_verb(t.text(text)))
+/// A verb of speech within the three tokens from `b` ("official said", "officials have said"),
+/// of `n` tokens.
+fn near_speech(words: &Words<'_>, b: usize, n: usize) -> bool {
+    (b..(b + 3).min(n)).any(|k| words.of(k).is_some_and(|f| f.speech))
 }

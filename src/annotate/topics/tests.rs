@@ -4,9 +4,10 @@ use proptest::prelude::*;
 
 fn run(t: &str) -> Vec<Topic> {
     let toks = tokens::tokenize(t);
+    let words = Words::new(t, &toks);
     let sents = sentences::split(t, &toks);
-    let ents = entities::find(t, &toks, &sents);
-    rank(t, &toks, &ents)
+    let ents = entities::find(t, &toks, &words, &sents);
+    rank(t, &toks, &words, &ents)
 }
 
 fn labels(t: &str) -> Vec<String> {
