@@ -43,7 +43,7 @@ pub enum Command {
     /// Fetch every feed in the library.
     Fetch {
         /// Feeds fetched at once.
-        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
         threads: u16,
     },
     /// List the library's sources with their last fetch result.

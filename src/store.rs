@@ -218,7 +218,7 @@ impl Store {
             // A fetch writes hundreds of MB: a 16 MB page cache and checkpoints every ~64 MB of
             // WAL (4,000 pages of 16 KB, instead of 4 MB) halve the writer's time; both are
             // memory, not durability.
-            sql.push_str("PRAGMA cache_size = -16000; PRAGMA wal_autocheckpoint = 4000; PRAGMA temp_store = MEMORY;");
+            sql.push_str("PRAGMA cache_size = -8000; PRAGMA wal_autocheckpoint = 4000; PRAGMA temp_store = MEMORY;");
         }
         self.conn.execute_batch(&sql).map_err(|e| self.sql(&e))
     }

@@ -55,7 +55,7 @@ impl Default for FetchConfig {
     fn default() -> Self {
         Self {
             options: FetchOptions::default(),
-            threads: 8,
+            threads: 4,
             net: Net::default(),
         }
     }
@@ -141,7 +141,7 @@ const CHUNK: usize = 250;
 /// Bytes of fetched feeds waiting to be parsed before workers stop starting downloads. Real feeds
 /// are small, so this only bites on bulk imports of big feeds, where eight 5 MB bodies waiting
 /// for a parse slot were the largest part of the fetch's memory.
-const BODIES_HELD: usize = 16 * 1024 * 1024;
+const BODIES_HELD: usize = 8 * 1024 * 1024;
 
 /// What the workers share to bound CPU and memory.
 struct Limits<'a> {
@@ -192,12 +192,13 @@ pub fn fetch_feeds(
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     // CPU-heavy sections (normalise + annotate) run on at most as many workers as cores.
     let cpu = Budget::new(cores);
-    // Feeds between parse and their last chunk written: bounds memory (a 1,000-item feed is
-    // ~10 MB parsed) while the other workers go on fetching.
-    let parsed = Budget::new(cores);
+    // Feeds between parse and their last chunk sent: one at a time bounds memory (parsing a
+    // 1,000-item feed peaks at ~15 MB) while the other workers go on fetching; the pool still
+    // prepares that feed's items on every core.
+    let parsed = Budget::new(1);
     let bodies = Budget::new(BODIES_HELD);
     let queue = Mutex::new(jobs);
-    let (tx, rx) = sync_channel::<Msg>(1);
+    let (tx, rx) = sync_channel::<Msg>(3);
     let mut store_error = None;
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -360,8 +361,15 @@ fn fetch_one(
     drop(bytes);
     drop(held);
     let mut pages_failed = 0;
-    for chunk in draft.articles.chunks(CHUNK) {
-        let (articles, failed) = prepare_chunk(chunk, &job.known, cfg, Some(limits.cpu));
+    // Items are moved out a chunk at a time, so each chunk's drafts are freed once prepared.
+    let mut items = draft.articles.into_iter();
+    loop {
+        let chunk: Vec<ArticleDraft> = items.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let (articles, failed) = prepare_chunk(&chunk, &job.known, cfg, Some(limits.cpu));
+        drop(chunk);
         pages_failed += failed;
         if tx
             .send(Msg::Chunk {
