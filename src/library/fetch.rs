@@ -236,7 +236,10 @@ pub fn fetch_feeds(
             }
             let step = match msg {
                 Msg::Chunk { id, articles } => {
-                    store.upsert_articles(Some(id), &articles).map(|u| {
+                    let written = store.upsert_articles(Some(id), &articles);
+                    // Freeing a chunk's thousands of allocations is work the writer need not do.
+                    rayon::spawn(move || drop(articles));
+                    written.map(|u| {
                         let t = upserted.entry(id).or_default();
                         t.added += u.added;
                         t.updated += u.updated;

@@ -214,6 +214,7 @@ mod tests {
             ("<p>He said <q>no</q>.</p>", "He said “no”."),
             ("<p>caf<b>é</b> <i>au</i>  lait</p>", "café au lait"),
             ("<img alt='A map'><p>t</p>", "[A map]\n\nt"),
+            ("<img alt='&amp;amp;'>", "[&amp;]"),
             (
                 "<head><meta charset=utf-8><title>T</title><p>body without body tag",
                 "body without body tag",

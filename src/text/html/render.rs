@@ -122,7 +122,7 @@ struct Render<'o> {
     blocks: Vec<String>,
     line: String,
     pending: Pending,
-    /// Visible characters written so far, in all blocks.
+    /// Bytes of visible text written so far, in all blocks.
     written: usize,
     quotes: usize,
     lists: Vec<List>,
@@ -206,10 +206,10 @@ impl Render<'_> {
             Class::Image => {
                 let alt = attr(tag.attrs, "alt").map(entities::decode);
                 if let Some(alt) = alt.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-                    self.text(&format!("[{alt}]"));
+                    self.words(&format!("[{alt}]"));
                 }
             }
-            Class::InlineQuote => self.text("“"),
+            Class::InlineQuote => self.words("“"),
             Class::Inline | Class::Skip | Class::Head | Class::Body => {}
         }
     }
@@ -238,38 +238,58 @@ impl Render<'_> {
                 self.lists.pop();
             }
             Class::Link => self.close_link(),
-            Class::InlineQuote => self.text("”"),
+            Class::InlineQuote => self.words("”"),
             Class::Inline | Class::Cell | Class::Image | Class::Skip | Class::Body => {}
         }
     }
 
     fn text(&mut self, raw: &str) {
-        let text = entities::decode(raw);
-        for c in text.chars() {
-            if self.pre > 0 {
-                match c {
-                    '\n' => self.flush(),
-                    '\r' => {}
-                    c => self.visible(c),
+        self.words(&entities::decode(raw));
+    }
+
+    /// Text already decoded: whitespace collapses outside `pre`, lines break inside it.
+    fn words(&mut self, text: &str) {
+        if self.pre > 0 {
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    self.flush();
                 }
-            } else if c.is_ascii_whitespace() {
-                if self.pending == Pending::Nothing && !self.line.is_empty() {
-                    self.pending = Pending::Space;
-                }
-            } else {
-                self.visible(c);
+                self.visible(&line.replace('\r', ""));
             }
+            return;
+        }
+        // Words between runs of ASCII whitespace (split on bytes, so always at char boundaries).
+        let mut rest = text;
+        while !rest.is_empty() {
+            let word_len = rest
+                .bytes()
+                .position(|b| b.is_ascii_whitespace())
+                .unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(word_len);
+            self.visible(word);
+            let space_len = tail
+                .bytes()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(tail.len());
+            if space_len > 0 && self.pending == Pending::Nothing && !self.line.is_empty() {
+                self.pending = Pending::Space;
+            }
+            rest = tail.get(space_len..).unwrap_or_default();
         }
     }
 
-    fn visible(&mut self, c: char) {
+    /// Writes visible text (no collapsible whitespace in it) after whatever is pending.
+    fn visible(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         match std::mem::replace(&mut self.pending, Pending::Nothing) {
             Pending::Space if !self.line.is_empty() => self.line.push(' '),
             Pending::Cell if !self.line.is_empty() => self.line.push_str(" | "),
             _ => {}
         }
-        self.line.push(c);
-        self.written += 1;
+        self.line.push_str(text);
+        self.written += text.len();
     }
 
     /// Ends the current block.
