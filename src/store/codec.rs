@@ -1,11 +1,13 @@
-//! The stored annotation blob: `byline.annotations/1` JSON in a compact form (no body, no
-//! `text`/`context` copies), and a reader for both that form and the full one. The reader is the
+//! The stored annotation blob: the packed form written now (`packed`), and a reader for it and
+//! for `byline.annotations/1` JSON (the compact form earlier libraries stored, or the full one). The reader is the
 //! inverse of `annotate::json`: every span is rebuilt with `Span::new` against the stored body,
 //! so a blob that does not fit its body is an error, not a panic.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+mod packed;
 
 use crate::annotate::json;
 use crate::error::{Error, Result};
@@ -68,11 +70,15 @@ struct TopicJson {
     mentions: Vec<MentionJson>,
 }
 
-/// Reads a `byline.annotations/1` object back into `Annotations` over `body`.
+/// Reads a stored blob (packed, or the `byline.annotations/1` form that libraries written before
+/// the packed one hold) back into `Annotations` over `body`.
 ///
 /// # Errors
 /// Not JSON, another schema, a span that does not fit `body`, or an unknown speaker id.
 pub fn annotations_from_json(text: &str, body: &Body) -> Result<Annotations> {
+    if text.starts_with("{\"v\":") {
+        return packed::from_json(text, body);
+    }
     let f: FileJson =
         serde_json::from_str(text).map_err(|e| Error::Input(format!("annotations: {e}")))?;
     if f.schema != json::SCHEMA {
@@ -164,111 +170,12 @@ pub fn annotations_from_json(text: &str, body: &Body) -> Result<Annotations> {
     })
 }
 
-/// The `byline.annotations/1` text stored for one article, in its compact form: the body and
-/// the `text`/`context` copies are left out (the body is in the article row and the blob is always
-/// read back against it); `byline export` writes the full form.
+/// The blob stored for one article: the packed form (see `packed`). The body and the
+/// `text`/`context` copies are left out (the body is in the article row and the blob is always
+/// read back against it); `byline export` writes the full `byline.annotations/1` form.
 #[must_use]
 pub fn annotations_to_json(ann: &Annotations) -> String {
-    let m = |s: &Span| CompactSpan {
-        start: s.start(),
-        end: s.end(),
-    };
-    let ms = |v: &[Span]| v.iter().map(m).collect::<Vec<_>>();
-    let c = Compact {
-        schema: json::SCHEMA,
-        speakers: ann
-            .speakers
-            .iter()
-            .enumerate()
-            .map(|(i, s)| CompactSpeaker {
-                id: format!("s{}", i + 1),
-                name: &s.name,
-                kind: s.kind.as_str(),
-                aliases: &s.aliases,
-                mentions: ms(&s.mentions),
-            })
-            .collect(),
-        quotes: ann
-            .quotes
-            .iter()
-            .map(|q| CompactQuote {
-                kind: q.kind.as_str(),
-                start: q.span.start(),
-                end: q.span.end(),
-                speaker: q.speaker.map(|s| format!("s{}", s + 1)),
-                cue: q.cue.as_ref().map(m),
-                group: q.group.map(|g| format!("g{}", g + 1)),
-            })
-            .collect(),
-        entities: ann
-            .entities
-            .iter()
-            .map(|e| CompactEntity {
-                name: &e.name,
-                kind: e.kind.as_str(),
-                mentions: ms(&e.mentions),
-            })
-            .collect(),
-        topics: ann
-            .topics
-            .iter()
-            .map(|t| CompactTopic {
-                label: &t.label,
-                score: t.score,
-                mentions: ms(&t.mentions),
-            })
-            .collect(),
-    };
-    serde_json::to_string(&c).unwrap_or_default()
-}
-
-#[derive(Serialize)]
-struct Compact<'a> {
-    schema: &'static str,
-    speakers: Vec<CompactSpeaker<'a>>,
-    quotes: Vec<CompactQuote>,
-    entities: Vec<CompactEntity<'a>>,
-    topics: Vec<CompactTopic<'a>>,
-}
-
-#[derive(Serialize)]
-struct CompactSpan {
-    start: usize,
-    end: usize,
-}
-
-#[derive(Serialize)]
-struct CompactSpeaker<'a> {
-    id: String,
-    name: &'a str,
-    kind: &'static str,
-    aliases: &'a [String],
-    mentions: Vec<CompactSpan>,
-}
-
-#[derive(Serialize)]
-struct CompactQuote {
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    speaker: Option<String>,
-    cue: Option<CompactSpan>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
-}
-
-#[derive(Serialize)]
-struct CompactEntity<'a> {
-    name: &'a str,
-    kind: &'static str,
-    mentions: Vec<CompactSpan>,
-}
-
-#[derive(Serialize)]
-struct CompactTopic<'a> {
-    label: &'a str,
-    score: f32,
-    mentions: Vec<CompactSpan>,
+    packed::to_json(ann)
 }
 
 #[cfg(test)]
@@ -319,7 +226,18 @@ mod tests {
                 mentions: vec![at("plan")],
             }],
         };
-        let back = annotations_from_json(&annotations_to_json(&ann), &body);
+        let packed = annotations_to_json(&ann);
+        assert!(packed.starts_with("{\"v\":2,"), "{packed}");
+        let back = annotations_from_json(&packed, &body);
+        assert_eq!(back.ok(), Some(ann.clone()));
+        // Libraries written before the packed form hold `byline.annotations/1` blobs.
+        let doc = crate::model::Document {
+            title: None,
+            body: body.clone(),
+        };
+        let schema_form = serde_json::to_string(&crate::annotate::json::to_json(&doc, &ann, None))
+            .expect("serialises");
+        let back = annotations_from_json(&schema_form, &body);
         assert_eq!(back.ok(), Some(ann));
     }
 
@@ -332,6 +250,12 @@ mod tests {
             r#"{"schema":"byline.annotations/1","quotes":[{"kind":"direct","start":0,"end":2,"speaker":null,"cue":null}]}"#,
             r#"{"schema":"byline.annotations/1","quotes":[{"kind":"direct","start":0,"end":1,"speaker":"s9","cue":null}]}"#,
             r#"{"schema":"byline.annotations/1","quotes":[{"kind":"direct","start":0,"end":99,"speaker":null,"cue":null}]}"#,
+            r#"{"v":3,"s":[],"q":[],"e":[],"t":[]}"#,
+            r#"{"v":2,"s":[],"q":[["direct",0,2,-1,-1,-1,-1]],"e":[],"t":[]}"#,
+            r#"{"v":2,"s":[],"q":[["direct",0,1,0,-1,-1,-1]],"e":[],"t":[]}"#,
+            r#"{"v":2,"s":[],"q":[["direct",0,1,-1,0,-1,-1]],"e":[],"t":[]}"#,
+            r#"{"v":2,"s":[["x","person",[],[0]]],"q":[],"e":[],"t":[]}"#,
+            r#"{"v":2,"s":[],"q":[],"e":[],"t":[["x",0.5,[0,99]]]}"#,
         ] {
             assert!(annotations_from_json(bad, &body).is_err(), "{bad}");
         }

@@ -310,13 +310,14 @@ fn name_like(form: &Form<'_>) -> bool {
         // Contractions are not names: "I’ll", "I'm", "We’re". (Most words have no apostrophe,
         // which one pass over the bytes tells.)
         let apostrophe = w.as_bytes().contains(&b'\'') || (!w.is_ascii() && w.contains('’'));
-        let contraction = apostrophe && w.find(['’', '\'']).is_some_and(|at| {
-            let tail = w.get(at..).unwrap_or("");
-            ["ll", "m", "re", "ve", "d", "t"].iter().any(|c| {
-                tail.get(tail.len().saturating_sub(c.len())..) == Some(c)
-                    && tail.chars().count() == c.len() + 1
-            })
-        });
+        let contraction = apostrophe
+            && w.find(['’', '\'']).is_some_and(|at| {
+                let tail = w.get(at..).unwrap_or("");
+                ["ll", "m", "re", "ve", "d", "t"].iter().any(|c| {
+                    tail.get(tail.len().saturating_sub(c.len())..) == Some(c)
+                        && tail.chars().count() == c.len() + 1
+                })
+            });
         return !contraction;
     }
     // "al-Assad", "el-Sisi"
