@@ -122,7 +122,7 @@ pub fn from_json(text: &str, body: &Body) -> Result<Annotations> {
             .ok_or_else(|| bad(&format!("span {start}..{end} does not fit the body")))
     };
     let spans = |flat: &[usize]| -> Result<Vec<Span>> {
-        if flat.len() % 2 != 0 {
+        if !flat.len().is_multiple_of(2) {
             return Err(bad("odd mention list"));
         }
         flat.chunks_exact(2)
