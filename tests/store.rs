@@ -98,6 +98,14 @@ fn migrations_from_each_older_version_keep_data() {
                 [],
             )
             .expect("article");
+            if from >= 3 {
+                // From step 3 on the store indexes the articles it inserts (no trigger).
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles",
+                    [],
+                )
+                .expect("indexed");
+            }
         }
         let mut store = Store::open(dir.path()).expect("migrates");
         assert_eq!(store.user_version().expect("version"), schema::VERSION);
@@ -423,4 +431,30 @@ fn one_writer_at_a_time() {
     drop(first);
     let (_again, writable) = Store::open_or_read_only(dir.path()).expect("reopens");
     assert!(writable, "the lock goes with the writer");
+}
+
+#[test]
+fn the_speakers_index_survives_the_move_to_per_article_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut conn =
+            rusqlite::Connection::open(dir.path().join(byline::store::DB_FILE)).expect("db");
+        schema::migrate_to(&mut conn, 0, 3).expect("schema 3");
+        conn.execute_batch(
+            "INSERT INTO articles (id, key, title, fetched, body, body_hash)
+                 VALUES (1, 'a', 'A', 0, 'x', 'h'), (2, 'b', 'B', 0, 'y', 'h');
+             INSERT INTO quotes (article_id, ord, kind, start, end, speaker) VALUES
+                 (1, 0, 'direct', 0, 1, 'Ana Diaz'), (1, 1, 'direct', 0, 1, 'Ana Diaz'),
+                 (2, 0, 'indirect', 0, 1, 'Ana Diaz'), (2, 1, 'direct', 0, 1, NULL),
+                 (2, 2, 'direct', 0, 1, 'Bo Li');",
+        )
+        .expect("old rows");
+    }
+    let store = Store::open(dir.path()).expect("migrates");
+    let speakers = store.speakers().expect("speakers");
+    let counts: Vec<(&str, u32, u32)> = speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.quotes, s.articles))
+        .collect();
+    assert_eq!(counts, [("Ana Diaz", 3, 2), ("Bo Li", 1, 1)]);
 }

@@ -27,41 +27,34 @@ fn sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// An article's annotations in the form the store writes them: the compact blob and one row
-/// per quote. Made where the article is prepared (a fetch's worker threads), so the single
-/// writer only inserts.
+/// An article's annotations in the form the store writes them: the packed blob and, for the
+/// speakers index, each quoted speaker with their number of quotes. Made where the article is
+/// prepared (a fetch's worker threads), so the single writer only inserts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoredAnnotations {
     json: String,
-    quotes: Vec<QuoteRow>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct QuoteRow {
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    speaker: Option<String>,
+    quotes: usize,
+    /// (canonical name, quotes), in order of first quote.
+    speakers: Vec<(String, usize)>,
 }
 
 impl From<&Annotations> for StoredAnnotations {
     fn from(ann: &Annotations) -> Self {
-        let quotes = ann
+        let mut speakers: Vec<(String, usize)> = Vec::new();
+        let names = ann
             .quotes
             .iter()
-            .map(|q| QuoteRow {
-                kind: q.kind.as_str(),
-                start: q.span.start(),
-                end: q.span.end(),
-                speaker: q
-                    .speaker
-                    .and_then(|s| ann.speakers.get(s))
-                    .map(|s| s.name.clone()),
-            })
-            .collect();
+            .filter_map(|q| q.speaker.and_then(|s| ann.speakers.get(s)));
+        for speaker in names {
+            match speakers.iter_mut().find(|(n, _)| *n == speaker.name) {
+                Some((_, count)) => *count += 1,
+                None => speakers.push((speaker.name.clone(), 1)),
+            }
+        }
         Self {
             json: annotations_to_json(ann),
-            quotes,
+            quotes: ann.quotes.len(),
+            speakers,
         }
     }
 }
@@ -72,8 +65,8 @@ impl From<Annotations> for StoredAnnotations {
     }
 }
 
-/// Replaces an article's annotations and quote rows (inside the caller's transaction);
-/// `replacing` is false for an article inserted in this transaction, which has no quote rows.
+/// Replaces an article's annotations and speakers-index rows (inside the caller's transaction);
+/// `replacing` is false for an article inserted in this transaction, which has no rows yet.
 pub(crate) fn write(
     tx: &Transaction<'_>,
     id: i64,
@@ -85,23 +78,16 @@ pub(crate) fn write(
         "INSERT OR REPLACE INTO annotations (article_id, body_hash, annotator_version, quote_count, json)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes.len()), ann.json])?;
+    .execute(params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes), ann.json])?;
     if replacing {
-        tx.prepare_cached("DELETE FROM quotes WHERE article_id = ?1")?
+        tx.prepare_cached("DELETE FROM speaker_quotes WHERE article_id = ?1")?
             .execute([id])?;
     }
     let mut ins = tx.prepare_cached(
-        "INSERT INTO quotes (article_id, ord, kind, start, end, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO speaker_quotes (speaker, article_id, quotes) VALUES (?1, ?2, ?3)",
     )?;
-    for (i, q) in ann.quotes.iter().enumerate() {
-        ins.execute(params![
-            id,
-            sql_int(i),
-            q.kind,
-            sql_int(q.start),
-            sql_int(q.end),
-            q.speaker,
-        ])?;
+    for (speaker, quotes) in &ann.speakers {
+        ins.execute(params![speaker, id, sql_int(*quotes)])?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use crate::model::{ArticleMeta, Body, QuoteKind};
 use crate::span::Span;
 use crate::store::Store;
 use crate::store::articles::meta_from_row;
+use crate::store::codec::annotations_from_json;
 
 /// An article matching a search, most recently stored first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,34 +86,6 @@ pub fn fts_query(input: &str) -> Option<String> {
     )
 }
 
-fn kind_from(s: &str) -> QuoteKind {
-    match s {
-        "partial" => QuoteKind::Partial,
-        "indirect" => QuoteKind::Indirect,
-        _ => QuoteKind::Direct,
-    }
-}
-
-fn get_usize(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<usize> {
-    let v: i64 = r.get(i)?;
-    usize::try_from(v).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, v))
-}
-
-fn quote_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRef> {
-    Ok(QuoteRef {
-        article_id: r.get(0)?,
-        article_title: r.get(1)?,
-        index: get_usize(r, 2)?,
-        kind: kind_from(&r.get::<_, String>(3)?),
-        speaker: r.get(4)?,
-        start: get_usize(r, 5)?,
-        end: get_usize(r, 6)?,
-        text: r.get(7)?,
-        article_url: r.get(8)?,
-        feed_id: r.get(9)?,
-    })
-}
-
 impl Store {
     /// Searches titles, bodies and quote texts; at most `limit` articles and `limit` quotes.
     /// An empty query finds nothing.
@@ -154,28 +127,29 @@ impl Store {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end,
-                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT), a.url, a.feed_id
+                "SELECT a.id, a.title, a.url, a.feed_id, a.body, n.json
                  FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 500) m
-                 JOIN quotes q ON q.article_id = m.id JOIN articles a ON a.id = q.article_id
-                 ORDER BY m.id DESC, q.ord",
+                 JOIN articles a ON a.id = m.id JOIN annotations n ON n.article_id = a.id
+                 WHERE n.quote_count > 0 ORDER BY m.id DESC",
             )
             .map_err(|e| self.sql(&e))?;
         let mut quotes = Vec::new();
         let mut rows = st.query(params![q]).map_err(|e| self.sql(&e))?;
-        while let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
-            let text: String = r.get(7).map_err(|e| self.sql(&e))?;
-            let lower = text.to_lowercase();
-            if words.iter().all(|w| lower.contains(w.as_str())) {
-                quotes.push(quote_from_row(r).map_err(|e| self.sql(&e))?);
-                if quotes.len() >= usize::try_from(limit).unwrap_or(usize::MAX) {
-                    break;
-                }
-            }
+        while quotes.len() < limit
+            && let Some(r) = rows.next().map_err(|e| self.sql(&e))?
+        {
+            let found = article_quotes(r, &|_, text| {
+                let lower = text.to_lowercase();
+                words.iter().all(|w| lower.contains(w.as_str()))
+            })
+            .map_err(|e| self.sql(&e))?;
+            quotes.extend(found);
         }
+        quotes.truncate(limit);
         Ok(SearchResults { articles, quotes })
     }
 
@@ -188,8 +162,8 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT speaker, count(*), count(DISTINCT article_id) FROM quotes WHERE speaker IS NOT NULL
-                 GROUP BY speaker ORDER BY count(*) DESC, speaker",
+                "SELECT speaker, sum(quotes), count(*) FROM speaker_quotes
+                 GROUP BY speaker ORDER BY sum(quotes) DESC, speaker",
             )
             .map_err(|e| self.sql(&e))?;
         let rows = st
@@ -213,18 +187,60 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT q.article_id, a.title, q.ord, q.kind, q.speaker, q.start, q.end,
-                        CAST(substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start) AS TEXT), a.url, a.feed_id
-                 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?1
-                 ORDER BY a.published IS NULL, a.published DESC, a.id DESC, q.ord",
+                "SELECT a.id, a.title, a.url, a.feed_id, a.body, n.json
+                 FROM speaker_quotes s JOIN articles a ON a.id = s.article_id
+                 JOIN annotations n ON n.article_id = a.id WHERE s.speaker = ?1
+                 ORDER BY a.published IS NULL, a.published DESC, a.id DESC",
             )
             .map_err(|e| self.sql(&e))?;
-        let rows = st
-            .query_map([speaker], quote_from_row)
-            .map_err(|e| self.sql(&e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(&e))
+        let mut quotes = Vec::new();
+        let mut rows = st.query([speaker]).map_err(|e| self.sql(&e))?;
+        while let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
+            let found =
+                article_quotes(r, &|who, _| who == Some(speaker)).map_err(|e| self.sql(&e))?;
+            quotes.extend(found);
+        }
+        Ok(quotes)
     }
+}
+
+/// The quotes that `keep` accepts (given the speaker's name and the quote's text) of one article
+/// row: id, title, url, feed id, body, stored annotations. Annotations that no longer fit the
+/// body give none: the article is re-annotated when it is next opened or re-annotated.
+fn article_quotes(
+    r: &rusqlite::Row<'_>,
+    keep: &dyn Fn(Option<&str>, &str) -> bool,
+) -> rusqlite::Result<Vec<QuoteRef>> {
+    let body = Body::from_normalized(r.get(4)?);
+    let json: String = r.get(5)?;
+    let Ok(ann) = annotations_from_json(&json, &body) else {
+        return Ok(Vec::new());
+    };
+    let (id, title, url, feed_id): (i64, String, Option<String>, Option<i64>) =
+        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+    let mut out = Vec::new();
+    for (index, q) in ann.quotes.iter().enumerate() {
+        let speaker = q
+            .speaker
+            .and_then(|s| ann.speakers.get(s))
+            .map(|s| s.name.as_str());
+        let text = q.span.slice(body.as_str());
+        if keep(speaker, text) {
+            out.push(QuoteRef {
+                article_id: id,
+                article_title: title.clone(),
+                index,
+                kind: q.kind,
+                speaker: speaker.map(str::to_string),
+                start: q.span.start(),
+                end: q.span.end(),
+                text: text.to_string(),
+                article_url: url.clone(),
+                feed_id,
+            });
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
