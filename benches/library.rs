@@ -61,3 +61,20 @@ fn open_article(bencher: divan::Bencher) {
             .map(|(_, a)| a.quotes.len())
     });
 }
+
+/// Every quote of the most quoted speaker (the speakers view's Enter).
+#[divan::bench]
+fn quotes_of_top_speaker(bencher: divan::Bencher) {
+    let store = store();
+    let top = store
+        .speakers()
+        .ok()
+        .and_then(|s| s.into_iter().next())
+        .map(|s| s.name)
+        .unwrap_or_default();
+    bencher.bench_local(|| {
+        store
+            .quotes_of(divan::black_box(&top), 2_000)
+            .map(|q| q.len())
+    });
+}

@@ -350,7 +350,7 @@ fn speakers_index_spans_the_library() {
     assert_eq!(speakers[0].name, "Hana Sato");
     assert_eq!((speakers[0].quotes, speakers[0].articles), (3, 2));
     assert_eq!(speakers[1].name, "Mirela Okafor");
-    let quotes = store.quotes_of("Hana Sato").expect("quotes");
+    let quotes = store.quotes_of("Hana Sato", 100).expect("quotes");
     assert_eq!(quotes.len(), 3);
     for q in quotes {
         let (doc, ann) = store.article(q.article_id).expect("loads");

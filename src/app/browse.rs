@@ -250,11 +250,13 @@ impl App {
     pub fn show_quotes(&mut self, speaker: &str, result: Result<Vec<QuoteRef>>) {
         match result {
             Ok(quotes) => {
+                let shown = if quotes.len() >= super::library::QUOTES_SHOWN {
+                    format!("the newest {}", count(quotes.len(), "quote"))
+                } else {
+                    count(quotes.len(), "quote")
+                };
                 self.report(
-                    &format!(
-                        "{} of {speaker} · Enter opens the article at the quote",
-                        count(quotes.len(), "quote")
-                    ),
+                    &format!("{shown} of {speaker} · Enter opens the article at the quote"),
                     false,
                 );
                 self.show_rows(

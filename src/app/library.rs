@@ -16,6 +16,9 @@ use crate::text::document::{Format, parse};
 
 use super::App;
 
+/// A speaker's quotes listed at most (the newest): the speakers view gives the totals.
+pub const QUOTES_SHOWN: usize = 2_000;
+
 /// One section of the list: a feed (or the local articles) with its counts, shown under a
 /// heading; or, for a flat list (files, samples), all the articles with no heading.
 #[derive(Clone, Debug, PartialEq, Eq)]

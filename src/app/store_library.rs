@@ -85,7 +85,7 @@ impl Library for StoreLibrary {
     }
 
     fn quotes_of(&self, speaker: &str) -> Result<Vec<QuoteRef>> {
-        self.store.quotes_of(speaker)
+        self.store.quotes_of(speaker, super::library::QUOTES_SHOWN)
     }
 
     fn connect_again(&self) -> Option<Result<Store>> {

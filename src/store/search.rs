@@ -179,27 +179,51 @@ impl Store {
             .map_err(|e| self.sql(&e))
     }
 
-    /// All quotes of one speaker (by canonical name), newest article first, in text order.
+    /// The quotes of one speaker (by canonical name), newest article first, in text order: the
+    /// newest `limit` of them.
     ///
     /// # Errors
     /// SQLite fails.
-    pub fn quotes_of(&self, speaker: &str) -> Result<Vec<QuoteRef>> {
+    pub fn quotes_of(&self, speaker: &str, limit: usize) -> Result<Vec<QuoteRef>> {
+        // The articles first, from the index alone (sorting rows with their bodies would read
+        // every article the speaker is in), then the newest of them whole.
         let mut st = self
             .conn()
             .prepare_cached(
+                "SELECT s.article_id, s.quotes FROM speaker_quotes s JOIN articles a ON a.id = s.article_id
+                 WHERE s.speaker = ?1 ORDER BY a.published IS NULL, a.published DESC, a.id DESC",
+            )
+            .map_err(|e| self.sql(&e))?;
+        let mut ids = Vec::new();
+        let mut counted = 0;
+        let mut rows = st.query([speaker]).map_err(|e| self.sql(&e))?;
+        while counted < limit
+            && let Some(r) = rows.next().map_err(|e| self.sql(&e))?
+        {
+            let (id, n): (i64, i64) = (
+                r.get(0).map_err(|e| self.sql(&e))?,
+                r.get(1).map_err(|e| self.sql(&e))?,
+            );
+            ids.push(id);
+            counted += usize::try_from(n).unwrap_or(0);
+        }
+        let mut one = self
+            .conn()
+            .prepare_cached(
                 "SELECT a.id, a.title, a.url, a.feed_id, a.body, n.json
-                 FROM speaker_quotes s JOIN articles a ON a.id = s.article_id
-                 JOIN annotations n ON n.article_id = a.id WHERE s.speaker = ?1
-                 ORDER BY a.published IS NULL, a.published DESC, a.id DESC",
+                 FROM articles a JOIN annotations n ON n.article_id = a.id WHERE a.id = ?1",
             )
             .map_err(|e| self.sql(&e))?;
         let mut quotes = Vec::new();
-        let mut rows = st.query([speaker]).map_err(|e| self.sql(&e))?;
-        while let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
-            let found =
-                article_quotes(r, &|who, _| who == Some(speaker)).map_err(|e| self.sql(&e))?;
-            quotes.extend(found);
+        for id in ids {
+            let mut rows = one.query([id]).map_err(|e| self.sql(&e))?;
+            if let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
+                let found =
+                    article_quotes(r, &|who, _| who == Some(speaker)).map_err(|e| self.sql(&e))?;
+                quotes.extend(found);
+            }
         }
+        quotes.truncate(limit);
         Ok(quotes)
     }
 }
