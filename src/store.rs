@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod lock;
 pub mod schema;
 pub mod search;
+pub mod terms;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -186,6 +186,18 @@ fn upsert_dedupes_and_keeps_read_state() {
     let meta = store.article_meta(id).expect("meta");
     assert_eq!(meta.title, "Library hours (updated)");
     assert!(meta.read && meta.starred, "read and star survive an update");
+    // The index follows the new body: its old words no longer find it.
+    assert!(
+        store
+            .search("Ünïcödé", 10)
+            .expect("search")
+            .articles
+            .is_empty()
+    );
+    assert_eq!(
+        store.search("updated", 10).expect("search").articles.len(),
+        1
+    );
     assert_eq!(meta.quote_count, 1);
     assert!(!store.toggle_star(id).expect("unstar"));
 

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
 use crate::model::{Annotations, ArticleMeta, Body, Document};
+use crate::store::terms::index_terms;
 use crate::store::{Store, StoredAnnotations, annotations, now};
 
 /// One group of the article list: a feed, or (`feed_id` None) the articles added from files and pages.
@@ -88,7 +89,7 @@ impl Store {
         let mut done = Upserted::default();
         let t = now();
         let tx = self.conn_mut().transaction().map_err(e)?;
-        let mut inserted = Vec::new();
+        let mut indexed = Vec::new();
         for a in items {
             let found: Option<(i64, String)> = tx
                 .prepare_cached("SELECT id, body_hash FROM articles WHERE ifnull(feed_id, 0) = ifnull(?1, 0) AND key = ?2")
@@ -109,6 +110,10 @@ impl Store {
                     })
                     .map_err(e)?;
                     done.updated += 1;
+                    tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")
+                        .and_then(|mut s| s.execute([id]))
+                        .map_err(e)?;
+                    indexed.push((id, a));
                     id
                 }
                 None => {
@@ -134,20 +139,21 @@ impl Store {
                     .map_err(e)?;
                     done.added += 1;
                     let id = tx.last_insert_rowid();
-                    inserted.push((id, a));
+                    indexed.push((id, a));
                     id
                 }
             };
             let replacing = found.is_some();
             annotations::write(&tx, id, replacing, &a.body_hash, &a.annotations).map_err(e)?;
         }
-        // Indexed last, after every other statement of the transaction (see schema step 3).
+        // Indexed last, after every other statement of the transaction (see schema step 3), by
+        // their distinct words (step 5).
         let mut index = tx
             .prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")
             .map_err(e)?;
-        for (id, a) in inserted {
+        for (id, a) in indexed {
             index
-                .execute(params![id, a.title, a.body.as_str()])
+                .execute(params![id, a.title, index_terms(a.body.as_str())])
                 .map_err(e)?;
         }
         drop(index);

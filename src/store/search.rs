@@ -86,6 +86,114 @@ pub fn fts_query(input: &str) -> Option<String> {
     )
 }
 
+/// The words of a search as the index matches them: lowercase, the last one a prefix.
+fn query_words(input: &str) -> Vec<String> {
+    input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Words of a snippet.
+const SNIPPET_WORDS: usize = 12;
+
+/// A few words of the title or (when the title has no match) the body around the matches of
+/// `words` (lowercase, the last one a prefix), each match in `[…]`, `…` where text is cut. The
+/// window is the first with the most matches, its matches centred. Brackets of the text itself
+/// become parentheses so that only matches are bracketed.
+#[must_use]
+pub fn snippet(title: &str, body: &str, words: &[String]) -> String {
+    let matches = |w: &str| {
+        let lower = w.to_lowercase();
+        words.iter().enumerate().any(|(i, q)| {
+            if i + 1 == words.len() {
+                lower.starts_with(q.as_str())
+            } else {
+                lower == *q
+            }
+        })
+    };
+    // (start, end, matched) of each word, cut where the index cuts (letters and digits).
+    let scan = |text: &str| -> Vec<(usize, usize, bool)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (start, c.is_alphanumeric()) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let w = text.get(s..i).unwrap_or_default();
+                    out.push((s, i, matches(w)));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let title_words = scan(title);
+    let (text, tokens) = if title_words.iter().any(|t| t.2) {
+        (title, title_words)
+    } else {
+        (body, scan(body))
+    };
+    if tokens.is_empty() {
+        return String::new();
+    }
+    let n = SNIPPET_WORDS.min(tokens.len());
+    let mut best = (0, 0);
+    let mut in_window = tokens.iter().take(n).filter(|t| t.2).count();
+    best.1 = in_window;
+    for first in 1..=tokens.len() - n {
+        in_window -= usize::from(tokens[first - 1].2);
+        in_window += usize::from(tokens[first + n - 1].2);
+        if in_window > best.1 {
+            best = (first, in_window);
+        }
+    }
+    // Centre the window's matches: as much context before them as after.
+    let hits: Vec<usize> = (best.0..best.0 + n).filter(|&i| tokens[i].2).collect();
+    if let (Some(&a), Some(&b)) = (hits.first(), hits.last()) {
+        let spare = n - (b - a + 1);
+        best.0 = a.saturating_sub(spare / 2).min(tokens.len() - n);
+    }
+    let window = &tokens[best.0..best.0 + n];
+    let mut out = String::new();
+    if best.0 > 0 {
+        out.push('…');
+    }
+    let plain = |s: &str, out: &mut String| {
+        for c in s.chars() {
+            out.push(match c {
+                '[' => '(',
+                ']' => ')',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            });
+        }
+    };
+    let mut at = window[0].0;
+    for &(s, e, matched) in window {
+        plain(text.get(at..s).unwrap_or_default(), &mut out);
+        let w = text.get(s..e).unwrap_or_default();
+        if matched {
+            out.push('[');
+            out.push_str(w);
+            out.push(']');
+        } else {
+            out.push_str(w);
+        }
+        at = e;
+    }
+    if best.0 + n < tokens.len() {
+        out.push('…');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Store {
     /// Searches titles, bodies and quote texts; at most `limit` articles and `limit` quotes.
     /// An empty query finds nothing.
@@ -101,19 +209,19 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT a.id, a.feed_id, coalesce(f.title, f.url, a.source, ''), a.title, a.url, a.author,
-                        a.published, a.read, a.starred, coalesce(n.quote_count, 0),
-                        snippet(articles_fts, -1, '[', ']', '…', 12)
+                        a.published, a.read, a.starred, coalesce(n.quote_count, 0), a.body
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                  LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN annotations n ON n.article_id = a.id
                  WHERE articles_fts MATCH ?1 ORDER BY articles_fts.rowid DESC LIMIT ?2",
             )
             .map_err(|e| self.sql(&e))?;
+        let words = query_words(input);
         let articles = st
             .query_map(params![q, limit], |r| {
-                Ok(ArticleHit {
-                    meta: meta_from_row(r)?,
-                    snippet: r.get(10)?,
-                })
+                let meta = meta_from_row(r)?;
+                let body: String = r.get(10)?;
+                let snippet = snippet(&meta.title, &body, &words);
+                Ok(ArticleHit { meta, snippet })
             })
             .map_err(|e| self.sql(&e))?
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -122,11 +230,6 @@ impl Store {
         // (50,000) takes seconds; walking the index by rowid stops at `limit`. Quotes lie inside
         // bodies: take the newest 500 matching articles and keep their quotes that contain every
         // word (the last as a prefix, like the index).
-        let words: Vec<String> = input
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let mut st = self
             .conn()
@@ -286,6 +389,44 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(fts_query(input).as_deref(), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn snippets_cut_around_the_most_matches() {
+        let body = "The council met on Tuesday. The mayor said the ferry [timetable] would change \
+                    next month, and the harbour master said the ferry fares would stay the same \
+                    until the spring.";
+        let cases: &[(&str, &str, &str)] = &[
+            // The title has the match: the title is the snippet.
+            ("Ferry fares", "ferry", "[Ferry] fares"),
+            // The body's window with both words, not the first mention alone.
+            (
+                "Council news",
+                "ferry far",
+                "…the harbour master said the [ferry] [fares] would stay the same until…",
+            ),
+            // Context on both sides; brackets of the text become parentheses.
+            (
+                "Council news",
+                "mayor",
+                "…council met on Tuesday. The [mayor] said the ferry (timetable) would change…",
+            ),
+            // No match anywhere (the index matched a folded form): the start of the body.
+            (
+                "Council news",
+                "zebra",
+                "The council met on Tuesday. The mayor said the ferry (timetable) would…",
+            ),
+            ("", "x", ""),
+        ];
+        for (title, input, want) in cases {
+            let got = snippet(
+                title,
+                if title.is_empty() { "" } else { body },
+                &query_words(input),
+            );
+            assert_eq!(got, *want, "{input:?}");
         }
     }
 }

@@ -234,16 +234,33 @@ fn sigkill_in_the_middle_of_a_fetch() {
             .expect("feed");
     }
     let before = titles(data.path());
+    let log = tempfile::NamedTempFile::new().expect("log file");
     let mut child = Command::new(env!("CARGO_BIN_EXE_byline"))
         .arg("--data")
         .arg(data.path())
         .arg("fetch")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log.reopen().expect("log"))
         .spawn()
         .expect("spawns");
-    // The server has the request: the fetch is in progress, receiving the slow body.
-    assert_eq!(rx.recv().expect("request"), "/slow.rss");
+    // The server has the request: the fetch is in progress, receiving the slow body. A child that
+    // ends first (it should not) fails the test with its message instead of leaving it waiting.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(path) if path == "/slow.rss" => break,
+            Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(e) => panic!("server gone: {e}"),
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            let err = std::fs::read_to_string(log.path()).unwrap_or_default();
+            panic!("the fetch ended before requesting /slow.rss ({status}): {err}");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no request for /slow.rss in 60 s"
+        );
+    }
     let _ = child.kill();
     let _ = child.wait();
     assert_sound(data.path(), &before);
