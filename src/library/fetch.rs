@@ -135,6 +135,7 @@ pub(crate) struct Parsed {
     pub articles: Vec<NewArticle>,
 }
 
+static T0: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 /// Articles per chunk sent to the writer.
 const CHUNK: usize = 250;
 
@@ -173,6 +174,7 @@ pub fn fetch_feeds(
     cfg: &FetchConfig,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<FetchReport> {
+    T0.get_or_init(std::time::Instant::now);
     let mut jobs = VecDeque::new();
     for f in store.feeds()?.into_iter().filter(|f| ids.contains(&f.id)) {
         jobs.push_back(Job {
@@ -236,7 +238,9 @@ pub fn fetch_feeds(
             }
             let step = match msg {
                 Msg::Chunk { id, articles } => {
+                    let t0 = std::time::Instant::now();
                     let written = store.upsert_articles(Some(id), &articles);
+                    if std::env::var_os("BYLINE_TRACE").is_some() { eprintln!("TRACE {:?} {:?} {}", T0.get_or_init(std::time::Instant::now).elapsed(), t0.elapsed(), articles.len()); }
                     // Freeing a chunk's thousands of allocations is work the writer need not do.
                     rayon::spawn(move || drop(articles));
                     written.map(|u| {
@@ -269,6 +273,7 @@ pub fn fetch_feeds(
             }
         }
     });
+    if std::env::var_os("BYLINE_TRACE").is_some() { eprintln!("TRACE-END {:?}", T0.get_or_init(std::time::Instant::now).elapsed()); }
     store_error.map_or(Ok(report), Err)
 }
 
@@ -357,7 +362,7 @@ fn fetch_one(
     };
     let held = limits.bodies.take(bytes.len());
     // Parsed feeds are the big allocations: only a few are held at once (see `fetch_feeds`).
-    let _parsed = limits.parsed.acquire(1);
+    let mut parsed = Some(limits.parsed.acquire(1));
     // Parsed on the CPU pool: its threads' allocator arenas are reused feed after feed, where
     // parsing on every worker grew eight arenas of ~15 MB that glibc keeps after freeing.
     let draft = on_pool(|| (cfg.net.parse)(&bytes, &final_url))?;
@@ -370,6 +375,11 @@ fn fetch_one(
         let chunk: Vec<ArticleDraft> = items.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
+        }
+        if items.len() == 0 {
+            // What is left of the feed is this chunk: the next feed may be parsed while it is
+            // prepared, so the writer does not wait for a parse between feeds.
+            parsed = None;
         }
         let (articles, failed) = prepare_chunk(&chunk, &job.known, cfg, Some(limits.cpu));
         drop(chunk);
@@ -384,6 +394,7 @@ fn fetch_one(
             break;
         }
     }
+    drop(parsed);
     Ok(Some(FeedMeta {
         validators,
         title: draft.title,
