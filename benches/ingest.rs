@@ -143,6 +143,18 @@ fn annotate(bencher: divan::Bencher) {
     });
 }
 
+/// The distinct words the full-text index is given for each body (`store::terms`).
+#[divan::bench(sample_count = 10)]
+fn index_terms(bencher: divan::Bencher) {
+    let bodies = bodies();
+    bencher.bench(|| {
+        bodies
+            .iter()
+            .map(|b| byline::store::terms::index_terms(divan::black_box(b.as_str())).len())
+            .sum::<usize>()
+    });
+}
+
 /// The whole item → `NewArticle` step a fetch worker runs (HTML, normalise, hash, annotate).
 #[divan::bench(sample_count = 10)]
 fn prepare_articles(bencher: divan::Bencher) {

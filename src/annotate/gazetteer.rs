@@ -22,9 +22,11 @@ impl FastHasher {
 }
 
 impl Hasher for FastHasher {
+    /// The product's high bits are its well-mixed ones, but hash tables pick buckets by the low
+    /// bits: rotated down, so that keys differing only in later bytes do not share buckets.
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
     #[inline]
     fn write(&mut self, bytes: &[u8]) {

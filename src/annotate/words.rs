@@ -201,7 +201,7 @@ impl<'a> Words<'a> {
 /// A string of up to 15 bytes as one integer: its bytes, and its length in the top byte. `bytes`
 /// holds the string at `start`. Most words are that short, and an integer key hashes in two steps
 /// and compares without a call to `memcmp`, which halves the cost of giving every token its form.
-fn packed(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
+pub(crate) fn packed(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
     if len > 15 {
         return None;
     }

@@ -240,7 +240,14 @@ pub fn fetch_feeds(
                 Msg::Chunk { id, articles } => {
                     let t0 = std::time::Instant::now();
                     let written = store.upsert_articles(Some(id), &articles);
-                    if std::env::var_os("BYLINE_TRACE").is_some() { eprintln!("TRACE {:?} {:?} {}", T0.get_or_init(std::time::Instant::now).elapsed(), t0.elapsed(), articles.len()); }
+                    if std::env::var_os("BYLINE_TRACE").is_some() {
+                        eprintln!(
+                            "TRACE {:?} {:?} {}",
+                            T0.get_or_init(std::time::Instant::now).elapsed(),
+                            t0.elapsed(),
+                            articles.len()
+                        );
+                    }
                     // Freeing a chunk's thousands of allocations is work the writer need not do.
                     rayon::spawn(move || drop(articles));
                     written.map(|u| {
@@ -273,7 +280,12 @@ pub fn fetch_feeds(
             }
         }
     });
-    if std::env::var_os("BYLINE_TRACE").is_some() { eprintln!("TRACE-END {:?}", T0.get_or_init(std::time::Instant::now).elapsed()); }
+    if std::env::var_os("BYLINE_TRACE").is_some() {
+        eprintln!(
+            "TRACE-END {:?}",
+            T0.get_or_init(std::time::Instant::now).elapsed()
+        );
+    }
     store_error.map_or(Ok(report), Err)
 }
 

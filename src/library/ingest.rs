@@ -7,6 +7,7 @@ use crate::annotate::annotate;
 use crate::error::{Error, Result};
 use crate::feeds::ArticleDraft;
 use crate::model::{Annotations, Body};
+use crate::store::terms::index_terms;
 use crate::store::{NewArticle, body_hash};
 use crate::text::document::{self, Format};
 use crate::text::{html, normalize};
@@ -101,11 +102,14 @@ pub fn from_draft(
     }
     let key = draft_key(draft).unwrap_or_else(|| content_key(&title, &body));
     let hash = body_hash(&body);
-    let annotations = if known_hash == Some(hash.as_str()) {
-        Annotations::default()
-    } else {
+    // An unchanged article is not written: it needs neither annotations nor index terms.
+    let changed = known_hash != Some(hash.as_str());
+    let annotations = if changed {
         annotate(&body)
+    } else {
+        Annotations::default()
     };
+    let terms = changed.then(|| index_terms(body.as_str()));
     Some(NewArticle {
         key,
         url: draft
@@ -126,6 +130,7 @@ pub fn from_draft(
         body,
         body_hash: hash,
         annotations: annotations.into(),
+        terms,
     })
 }
 
@@ -162,6 +167,7 @@ pub fn from_page(url: &str, title: Option<&str>, text: &str) -> NewArticle {
         source: Some(normalize::normalize_line(host)),
         published: None,
         body_hash: body_hash(&body),
+        terms: Some(index_terms(body.as_str())),
         body,
         annotations: annotations.into(),
     }
@@ -205,6 +211,7 @@ pub fn from_file(path: &Path) -> Result<NewArticle> {
         source: Some(normalize::normalize_line(&name)),
         published: None,
         body_hash: body_hash(&doc.body),
+        terms: Some(index_terms(doc.body.as_str())),
         body: doc.body,
         annotations: annotations.into(),
     })

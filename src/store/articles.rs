@@ -1,6 +1,8 @@
 //! Articles and read state. Articles arrive already normalised and annotated
 //! ([`NewArticle`]); this module only stores and lists them.
 
+use std::borrow::Cow;
+
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
@@ -45,6 +47,9 @@ pub struct NewArticle {
     pub body: Body,
     pub body_hash: String,
     pub annotations: StoredAnnotations,
+    /// What the full-text index is given for the body ([`index_terms`]), when the caller has
+    /// worked it out (a fetch does, on its worker threads); otherwise the writer does.
+    pub terms: Option<String>,
 }
 
 /// What a batch upsert did.
@@ -153,7 +158,13 @@ impl Store {
             .map_err(e)?;
         for (id, a) in indexed {
             index
-                .execute(params![id, a.title, index_terms(a.body.as_str())])
+                .execute(params![
+                    id,
+                    a.title,
+                    a.terms
+                        .as_deref()
+                        .map_or_else(|| index_terms(a.body.as_str()).into(), Cow::Borrowed)
+                ])
                 .map_err(e)?;
         }
         drop(index);

@@ -3,36 +3,47 @@
 //! The index keeps no positions (`detail=none`, schema step 3), so it records only which words an
 //! article contains: a body and the list of its distinct words index alike, and the list is about
 //! half as many tokens for FTS5 to fold and hash (a fetch of 50,000 articles spent an eighth of
-//! its instructions there). The list is cut only where FTS5's tokenizer would cut too (ASCII
-//! punctuation and spaces, Unicode white space), so every token FTS5 finds in the body it also
-//! finds in the list; words differing only in case stay separate entries (FTS5 folds them).
+//! its instructions there). The list is cut only where FTS5's tokenizer cuts too (ASCII
+//! punctuation and spaces), so every token FTS5 finds in the body it also finds in the list;
+//! words differing only in case stay separate entries (FTS5 folds them).
 
 use std::hash::BuildHasherDefault;
 
 use crate::annotate::gazetteer::FastSet;
+use crate::annotate::words::packed;
 
-/// True for characters that always separate FTS5 tokens here (`unicode61` keeps letters,
-/// numbers, marks and private-use characters).
-fn separates(c: char) -> bool {
-    if c.is_ascii() {
-        !c.is_ascii_alphanumeric()
-    } else {
-        c.is_whitespace()
-    }
-}
-
-/// The distinct words of `text`, in order of first use, separated by single spaces.
+/// The distinct words of `text`, in order of first use, separated by single spaces. Words are
+/// cut at ASCII bytes other than letters and digits, where FTS5 cuts too; any other character
+/// stays inside its word (FTS5 may cut there as well, which only means more tokens per entry).
 #[must_use]
 pub fn index_terms(text: &str) -> String {
-    let mut seen: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(text.len() / 16, BuildHasherDefault::default());
+    let bytes = text.as_bytes();
+    // Words of up to 15 bytes are keyed by their bytes as one integer; longer ones by text.
+    let mut short: FastSet<u128> =
+        FastSet::with_capacity_and_hasher(text.len() / 12, BuildHasherDefault::default());
+    let mut long: FastSet<&str> = FastSet::default();
     let mut out = String::with_capacity(text.len() / 2);
-    for word in text.split(separates).filter(|w| !w.is_empty()) {
-        if seen.insert(word) {
-            if !out.is_empty() {
-                out.push(' ');
+    let mut start = None;
+    for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
+        let inside = b >= 0x80 || b.is_ascii_alphanumeric();
+        match (start, inside) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                start = None;
+                // Cut at ASCII bytes only, so `s..i` lies on character boundaries.
+                let Some(word) = text.get(s..i) else { continue };
+                let new = match packed(bytes, s, i - s) {
+                    Some(key) => short.insert(key),
+                    None => long.insert(word),
+                };
+                if new {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
             }
-            out.push_str(word);
+            _ => {}
         }
     }
     out
@@ -51,7 +62,15 @@ mod tests {
             ("the cat and the hat", "the cat and hat"),
             ("The minister said, the minister", "The minister said the"),
             ("Obama's \"aides\" (2016)", "Obama s aides 2016"),
-            ("Café — café\u{a0}naïve", "Café — café naïve"),
+            ("Café — café\u{a0}naïve café", "Café — café\u{a0}naïve café"),
+            (
+                "a-very-long-compound-word-indeed a-very-long-compound-word-indeed",
+                "a very long compound word indeed",
+            ),
+            (
+                "internationalisation internationalisation",
+                "internationalisation",
+            ),
             ("a\nb\n\nb a", "a b"),
         ];
         for (text, want) in cases {
