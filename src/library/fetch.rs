@@ -135,7 +135,6 @@ pub(crate) struct Parsed {
     pub articles: Vec<NewArticle>,
 }
 
-static T0: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 /// Articles per chunk sent to the writer.
 const CHUNK: usize = 250;
 
@@ -174,7 +173,6 @@ pub fn fetch_feeds(
     cfg: &FetchConfig,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<FetchReport> {
-    T0.get_or_init(std::time::Instant::now);
     let mut jobs = VecDeque::new();
     for f in store.feeds()?.into_iter().filter(|f| ids.contains(&f.id)) {
         jobs.push_back(Job {
@@ -238,16 +236,7 @@ pub fn fetch_feeds(
             }
             let step = match msg {
                 Msg::Chunk { id, articles } => {
-                    let t0 = std::time::Instant::now();
                     let written = store.upsert_articles(Some(id), &articles);
-                    if std::env::var_os("BYLINE_TRACE").is_some() {
-                        eprintln!(
-                            "TRACE {:?} {:?} {}",
-                            T0.get_or_init(std::time::Instant::now).elapsed(),
-                            t0.elapsed(),
-                            articles.len()
-                        );
-                    }
                     // Freeing a chunk's thousands of allocations is work the writer need not do.
                     rayon::spawn(move || drop(articles));
                     written.map(|u| {
@@ -280,12 +269,6 @@ pub fn fetch_feeds(
             }
         }
     });
-    if std::env::var_os("BYLINE_TRACE").is_some() {
-        eprintln!(
-            "TRACE-END {:?}",
-            T0.get_or_init(std::time::Instant::now).elapsed()
-        );
-    }
     store_error.map_or(Ok(report), Err)
 }
 
