@@ -125,6 +125,21 @@ const CASES: &[Case] = &[
         text: "“This is a disgrace,” Sen. Jo Hale (D-Ore.) said Saturday.",
         quotes: &[("This is a disgrace,", Direct, "Hale")],
     },
+    Case {
+        name: "a listener after the cue is not the speaker",
+        text: "“The pier will reopen in June,” the harbour master’s deputy, Ines Dalca, told the Harbour Gazette.",
+        quotes: &[("The pier will reopen in June,", Direct, "Dalca")],
+    },
+    Case {
+        name: "a role the phrase reader cannot read, then the name in commas",
+        text: "The chief of staff, Tom Reed, said that the talks had stalled.",
+        quotes: &[("that the talks had stalled", Indirect, "Reed")],
+    },
+    Case {
+        name: "descriptor, title and name before the participle cue",
+        text: "Opposition hopeful Sen. Rui Tavares was also critical, telling the Gazette: “The plan is late and over budget.”",
+        quotes: &[("The plan is late and over budget.", Direct, "Tavares")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

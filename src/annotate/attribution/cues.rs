@@ -163,18 +163,40 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .copied()
                 .find(|&c| opens_chain(c))
                 .or_else(|| commas.first().copied());
-            if let Some(prev) = chosen
-                && let Some(np) = np_back(doc, prev.saturating_sub(1), lo)
-            {
+            if let Some(prev) = chosen {
                 // "The union’s leader, João Valente, said": a role, then the name: the name speaks.
                 let name_after = np_back(doc, comma - 1, prev + 1)
                     .filter(|n| doc.is_cap(n.head) && doc.token_at(n.span.start()) == prev + 1);
-                source = Some(if doc.is_cap(np.head) {
-                    np
-                } else {
-                    name_after.unwrap_or(np)
-                });
-                np_start = doc.token_at(np.span.start());
+                match np_back(doc, prev.saturating_sub(1), lo) {
+                    Some(np) => {
+                        source = Some(if doc.is_cap(np.head) {
+                            np
+                        } else {
+                            name_after.unwrap_or(np)
+                        });
+                        np_start = doc.token_at(np.span.start());
+                    }
+                    // "The chief of staff, Joe Kasper, said": a role the phrase reader cannot
+                    // read whole; the name between the commas still speaks, and the role opens
+                    // the source phrase.
+                    None => {
+                        if let Some(name) = name_after {
+                            let mut a = prev;
+                            // Back to the clause's start ("Rep." keeps its dot).
+                            while a > lo
+                                && doc.in_quote[a - 1].is_none()
+                                && !matches!(
+                                    doc.raw(a - 1),
+                                    "," | ";" | ":" | "(" | ")" | "—" | "–"
+                                )
+                            {
+                                a -= 1;
+                            }
+                            np_start = a;
+                            source = Some(name);
+                        }
+                    }
+                }
             }
         } else if before > lo {
             // "Sen. Marco Rubio (R-Fla.) said": the name before the bracket.
@@ -205,10 +227,13 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         }
         let mut after_cue = i + 1;
         if source.is_none() && !cue.weak {
-            // Inversion: "“…,” said Jane Doe" or "…, says the report".
-            let starts_clause = before == lo
-                || matches!(doc.raw(before - 1), "," | ":")
-                || (doc.is_quote_mark(before - 1) && doc.in_quote[before - 1].is_some());
+            // Inversion: "“…,” said Jane Doe" or "…, says the report". Not after a verb that
+            // takes a listener ("told CNN"), and never "said that …" (the content follows).
+            let inverts = !cue.object && doc.word(i + 1) != "that";
+            let starts_clause = inverts
+                && (before == lo
+                    || matches!(doc.raw(before - 1), "," | ":")
+                    || (doc.is_quote_mark(before - 1) && doc.in_quote[before - 1].is_some()));
             if starts_clause && let Some((np, next)) = np_forward(doc, i + 1, hi) {
                 source = Some(np);
                 source_after = true;
