@@ -136,6 +136,16 @@ const CASES: &[Case] = &[
         quotes: &[("that the talks had stalled", Indirect, "Reed")],
     },
     Case {
+        name: "said by telephone is a report",
+        text: "“It is nonsense,” Mr. Halvorsen said by telephone on Sunday.",
+        quotes: &[("It is nonsense,", Direct, "Halvorsen")],
+    },
+    Case {
+        name: "a passive cue reports nothing",
+        text: "The figures were reported by the port authority, which runs the ferries.",
+        quotes: &[],
+    },
+    Case {
         name: "descriptor, title and name before the participle cue",
         text: "Opposition hopeful Sen. Rui Tavares was also critical, telling the Gazette: “The plan is late and over budget.”",
         quotes: &[("The plan is late and over budget.", Direct, "Tavares")],

@@ -71,8 +71,26 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 "a" | "an" | "the" | "this" | "that" | "these" | "those"
             ) || doc.is(i - 1, Class::Possessive));
         let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
-        // "asked not to be named", "was told by": not a report.
-        if (doc.is_cap(i) && !opening_cue) || noun_use || matches!(doc.word(i + 1), "by" | "not") {
+        // "asked not to be named", "was told by", "a book written by": not a report; but "said
+        // by telephone" is.
+        let passive = doc.word(i + 1) == "by"
+            && !matches!(
+                doc.word(i + 2),
+                "telephone"
+                    | "phone"
+                    | "email"
+                    | "e-mail"
+                    | "text"
+                    | "video"
+                    | "videolink"
+                    | "satellite"
+                    | "letter"
+                    | "radio"
+                    | "fax"
+                    | "cellphone"
+                    | "speakerphone"
+            );
+        if (doc.is_cap(i) && !opening_cue) || noun_use || passive || doc.word(i + 1) == "not" {
             i += 1;
             continue;
         }
