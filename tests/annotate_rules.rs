@@ -8,7 +8,7 @@ use byline::text::normalize::normalize;
 struct Case {
     name: &'static str,
     text: &'static str,
-    /// (quote text, kind, a word of the speaker's name or "" for none)
+    /// (quote text, kind, a word of the speaker's name or "" for none); none at all: no quotes
     quotes: &'static [(&'static str, QuoteKind, &'static str)],
 }
 
@@ -146,6 +146,11 @@ const CASES: &[Case] = &[
         quotes: &[],
     },
     Case {
+        name: "a cue after a possessive is a noun",
+        text: "The mayor’s claim that the pier is safe drew a crowd to the harbour.",
+        quotes: &[],
+    },
+    Case {
         name: "descriptor, title and name before the participle cue",
         text: "Opposition hopeful Sen. Rui Tavares was also critical, telling the Gazette: “The plan is late and over budget.”",
         quotes: &[("The plan is late and over budget.", Direct, "Tavares")],
@@ -165,6 +170,16 @@ fn rule_table() {
         let body = normalize(case.text);
         let ann = annotate(&body);
         let text = body.as_str();
+        if case.quotes.is_empty() && !ann.quotes.is_empty() {
+            failures.push(format!(
+                "{}: want no quotes, got {:?}",
+                case.name,
+                ann.quotes
+                    .iter()
+                    .map(|q| (q.kind, q.span.slice(text)))
+                    .collect::<Vec<_>>()
+            ));
+        }
         let direct: Vec<_> = ann.quotes.iter().filter(|q| q.kind != Indirect).collect();
         let want_direct = case.quotes.iter().filter(|q| q.1 != Indirect).count();
         if direct.len() != want_direct {

@@ -65,10 +65,11 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             continue;
         };
         // "a call", "his comments": an article or possessive makes the cue a noun ("the two write" does not).
+        // … or a possessive noun ("the president’s praise", "Obama's claim").
         let noun_use = i > lo
             && (matches!(
                 doc.word(i - 1),
-                "a" | "an" | "the" | "this" | "that" | "these" | "those"
+                "a" | "an" | "the" | "this" | "that" | "these" | "those" | "’s" | "'s"
             ) || doc.is(i - 1, Class::Possessive));
         let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
         // "asked not to be named", "was told by", "a book written by": not a report; but "said
