@@ -98,75 +98,94 @@ fn query_words(input: &str) -> Vec<String> {
 /// Words of a snippet.
 const SNIPPET_WORDS: usize = 12;
 
+/// Whether the word `w` of a text matches one of the search `words` (lowercase, the last one a
+/// prefix), as the index matches it (case folded; diacritics are folded by the index only).
+fn matches_query(w: &str, words: &[String]) -> bool {
+    let lower = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    };
+    let last = words.len().saturating_sub(1);
+    words.iter().enumerate().any(|(i, q)| {
+        if i == last {
+            lower.starts_with(q.as_str())
+        } else {
+            *lower == **q
+        }
+    })
+}
+
+/// Each word of `text` (a run of letters and digits, where the index cuts): its byte range and
+/// whether it matches the search.
+fn snippet_words(text: &str, words: &[String]) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, c.is_alphanumeric()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let w = text.get(s..i).unwrap_or_default();
+                out.push((s, i, matches_query(w, words)));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The first word of the `n`-word window with the most matches (the first such window), then
+/// moved so that its matches sit in the middle.
+fn snippet_window(tokens: &[(usize, usize, bool)], n: usize) -> usize {
+    let n = n.min(tokens.len());
+    let hit = |i: usize| tokens.get(i).is_some_and(|t| t.2);
+    let mut in_window = (0..n).filter(|&i| hit(i)).count();
+    let (mut first, mut most) = (0, in_window);
+    for start in 1..=tokens.len() - n {
+        in_window = in_window - usize::from(hit(start - 1)) + usize::from(hit(start + n - 1));
+        if in_window > most {
+            (first, most) = (start, in_window);
+        }
+    }
+    let hits: Vec<usize> = (first..first + n).filter(|&i| hit(i)).collect();
+    match (hits.first(), hits.last()) {
+        (Some(&a), Some(&b)) => a
+            .saturating_sub((n - (b - a + 1)) / 2)
+            .min(tokens.len() - n),
+        _ => first,
+    }
+}
+
 /// A few words of the title or (when the title has no match) the body around the matches of
-/// `words` (lowercase, the last one a prefix), each match in `[…]`, `…` where text is cut. The
-/// window is the first with the most matches, its matches centred. Brackets of the text itself
-/// become parentheses so that only matches are bracketed.
+/// `words` (lowercase, the last one a prefix), each match in `[…]`, `…` where text is cut. Text
+/// brackets become parentheses, so that only matches are bracketed, and white space one space.
 #[must_use]
 pub fn snippet(title: &str, body: &str, words: &[String]) -> String {
-    let matches = |w: &str| {
-        let lower = w.to_lowercase();
-        words.iter().enumerate().any(|(i, q)| {
-            if i + 1 == words.len() {
-                lower.starts_with(q.as_str())
-            } else {
-                lower == *q
-            }
-        })
-    };
-    // (start, end, matched) of each word, cut where the index cuts (letters and digits).
-    let scan = |text: &str| -> Vec<(usize, usize, bool)> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (start, c.is_alphanumeric()) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    let w = text.get(s..i).unwrap_or_default();
-                    out.push((s, i, matches(w)));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out
-    };
-    let title_words = scan(title);
+    let title_words = snippet_words(title, words);
     let (text, tokens) = if title_words.iter().any(|t| t.2) {
         (title, title_words)
     } else {
-        (body, scan(body))
+        (body, snippet_words(body, words))
     };
-    if tokens.is_empty() {
+    let first = snippet_window(&tokens, SNIPPET_WORDS);
+    let window = tokens.get(first..).unwrap_or_default();
+    let window = window
+        .get(..SNIPPET_WORDS.min(window.len()))
+        .unwrap_or_default();
+    let (Some(&(from, _, _)), Some(&(_, to, _))) = (window.first(), window.last()) else {
         return String::new();
-    }
-    let n = SNIPPET_WORDS.min(tokens.len());
-    let mut best = (0, 0);
-    let mut in_window = tokens.iter().take(n).filter(|t| t.2).count();
-    best.1 = in_window;
-    for first in 1..=tokens.len() - n {
-        in_window -= usize::from(tokens[first - 1].2);
-        in_window += usize::from(tokens[first + n - 1].2);
-        if in_window > best.1 {
-            best = (first, in_window);
-        }
-    }
-    // Centre the window's matches: as much context before them as after.
-    let hits: Vec<usize> = (best.0..best.0 + n).filter(|&i| tokens[i].2).collect();
-    if let (Some(&a), Some(&b)) = (hits.first(), hits.last()) {
-        let spare = n - (b - a + 1);
-        best.0 = a.saturating_sub(spare / 2).min(tokens.len() - n);
-    }
-    let window = &tokens[best.0..best.0 + n];
+    };
     let mut out = String::new();
-    if best.0 > 0 {
+    if first > 0 {
         out.push('…');
     }
-    let plain = |s: &str, out: &mut String| {
-        for c in s.chars() {
+    let mut at = from;
+    for &(s, e, matched) in window {
+        for c in text.get(at..s).unwrap_or_default().chars() {
             out.push(match c {
                 '[' => '(',
                 ']' => ')',
@@ -174,10 +193,6 @@ pub fn snippet(title: &str, body: &str, words: &[String]) -> String {
                 c => c,
             });
         }
-    };
-    let mut at = window[0].0;
-    for &(s, e, matched) in window {
-        plain(text.get(at..s).unwrap_or_default(), &mut out);
         let w = text.get(s..e).unwrap_or_default();
         if matched {
             out.push('[');
@@ -188,7 +203,8 @@ pub fn snippet(title: &str, body: &str, words: &[String]) -> String {
         }
         at = e;
     }
-    if best.0 + n < tokens.len() {
+    debug_assert_eq!(at, to);
+    if first + window.len() < tokens.len() {
         out.push('…');
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -389,6 +405,31 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(fts_query(input).as_deref(), *want, "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn snippets_bracket_only_matches(
+            title in "[a-zA-Zé \\[\\]]{0,30}",
+            body in "[a-zA-Zé0-9 ,.\\[\\]\n]{0,300}",
+            query in "[a-zé ]{0,12}",
+        ) {
+            let words = query_words(&query);
+            let got = snippet(&title, &body, &words);
+            // Every bracketed part is a match; brackets never nest or dangle.
+            let mut depth = 0;
+            for part in got.split_inclusive(['[', ']']) {
+                if part.ends_with(']') {
+                    let inner = part.trim_end_matches(']');
+                    proptest::prop_assert!(matches_query(inner, &words), "{inner:?} in {got:?}");
+                    depth -= 1;
+                } else if part.ends_with('[') {
+                    depth += 1;
+                }
+                proptest::prop_assert!((0..=1).contains(&depth), "{got:?}");
+            }
+            proptest::prop_assert_eq!(depth, 0);
         }
     }
 
