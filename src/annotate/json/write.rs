@@ -90,7 +90,7 @@ const PAIRS: [u8; 200] = {
 /// `n` in decimal. The digits are written left-aligned into a fixed block of 20 bytes that is
 /// appended whole and then cut back: a copy of fixed size is a few moves, where one of variable
 /// size would be a call to `memcpy` for each of the many offsets.
-fn number(out: &mut Vec<u8>, mut n: usize) {
+pub fn number(out: &mut Vec<u8>, mut n: usize) {
     // The number of digits (offsets have a few, so counting beats a logarithm).
     let mut len = 1;
     let mut power: usize = 10;

@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use crate::annotate::json::{write_number, write_string};
 
 use crate::error::{Error, Result};
 use crate::model::{Annotations, Body, Entity, EntityKind, Quote, QuoteKind, Speaker, Topic};
@@ -18,7 +20,8 @@ use crate::span::Span;
 /// The value of `"v"` in a packed blob.
 pub const VERSION: u32 = 2;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct Packed<'a> {
     v: u32,
     #[serde(borrow)]
@@ -30,7 +33,8 @@ struct Packed<'a> {
     t: Vec<PackedTopic<'a>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct PackedSpeaker<'a>(
     #[serde(borrow)] Cow<'a, str>,
     EntityKind,
@@ -38,70 +42,121 @@ struct PackedSpeaker<'a>(
     Vec<usize>,
 );
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct PackedQuote(QuoteKind, usize, usize, i64, i64, i64, i64);
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct PackedEntity<'a>(#[serde(borrow)] Cow<'a, str>, EntityKind, Vec<usize>);
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct PackedTopic<'a>(#[serde(borrow)] Cow<'a, str>, f32, Vec<usize>);
 
-fn flat(spans: &[Span]) -> Vec<usize> {
-    spans.iter().flat_map(|s| [s.start(), s.end()]).collect()
-}
-
-fn index(i: Option<usize>) -> i64 {
-    i.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1)
-}
-
-/// The packed blob of `ann`.
+/// The packed blob of `ann`: the bytes `serde_json` writes for [`Packed`], written directly (a
+/// fetch makes one per article, and the serde form built a vector per mention list and per
+/// speaker's aliases first).
 #[must_use]
 pub fn to_json(ann: &Annotations) -> String {
-    let packed = Packed {
-        v: VERSION,
-        s: ann
-            .speakers
-            .iter()
-            .map(|s| {
-                let aliases = s
-                    .aliases
-                    .iter()
-                    .map(|a| Cow::Borrowed(a.as_str()))
-                    .collect();
-                PackedSpeaker(Cow::Borrowed(&s.name), s.kind, aliases, flat(&s.mentions))
-            })
-            .collect(),
-        q: ann
-            .quotes
-            .iter()
-            .map(|q| {
-                let (cue_start, cue_end) = q
-                    .cue
-                    .map_or((-1, -1), |c| (index(Some(c.start())), index(Some(c.end()))));
-                PackedQuote(
-                    q.kind,
-                    q.span.start(),
-                    q.span.end(),
-                    index(q.speaker),
-                    cue_start,
-                    cue_end,
-                    index(q.group),
-                )
-            })
-            .collect(),
-        e: ann
-            .entities
-            .iter()
-            .map(|e| PackedEntity(Cow::Borrowed(&e.name), e.kind, flat(&e.mentions)))
-            .collect(),
-        t: ann
-            .topics
-            .iter()
-            .map(|t| PackedTopic(Cow::Borrowed(&t.label), t.score, flat(&t.mentions)))
-            .collect(),
-    };
-    serde_json::to_string(&packed).unwrap_or_default()
+    let mut out: Vec<u8> = Vec::with_capacity(512 + 16 * mention_count(ann));
+    out.extend_from_slice(b"{\"v\":");
+    write_number(&mut out, usize::try_from(VERSION).unwrap_or_default());
+    out.extend_from_slice(b",\"s\":[");
+    for (i, s) in ann.speakers.iter().enumerate() {
+        comma(&mut out, i);
+        out.push(b'[');
+        write_string(&mut out, &s.name);
+        out.push(b',');
+        write_string(&mut out, s.kind.as_str());
+        out.extend_from_slice(b",[");
+        for (j, a) in s.aliases.iter().enumerate() {
+            comma(&mut out, j);
+            write_string(&mut out, a);
+        }
+        out.extend_from_slice(b"],");
+        flat(&mut out, &s.mentions);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],\"q\":[");
+    for (i, q) in ann.quotes.iter().enumerate() {
+        comma(&mut out, i);
+        out.push(b'[');
+        write_string(&mut out, q.kind.as_str());
+        for n in [q.span.start(), q.span.end()] {
+            out.push(b',');
+            write_number(&mut out, n);
+        }
+        let (cue_start, cue_end) = q
+            .cue
+            .map_or((None, None), |c| (Some(c.start()), Some(c.end())));
+        for n in [q.speaker, cue_start, cue_end, q.group] {
+            out.push(b',');
+            index(&mut out, n);
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],\"e\":[");
+    for (i, e) in ann.entities.iter().enumerate() {
+        comma(&mut out, i);
+        out.push(b'[');
+        write_string(&mut out, &e.name);
+        out.push(b',');
+        write_string(&mut out, e.kind.as_str());
+        out.push(b',');
+        flat(&mut out, &e.mentions);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],\"t\":[");
+    for (i, t) in ann.topics.iter().enumerate() {
+        comma(&mut out, i);
+        out.push(b'[');
+        write_string(&mut out, &t.label);
+        out.push(b',');
+        // Scores are finite (0..1); serde_json writes a non-finite one as `null`, and so do we.
+        if serde_json::to_writer(&mut out, &t.score).is_err() {
+            out.extend_from_slice(b"null");
+        }
+        out.push(b',');
+        flat(&mut out, &t.mentions);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]}");
+    // Only whole UTF-8 strings and ASCII were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn mention_count(ann: &Annotations) -> usize {
+    ann.speakers.iter().map(|s| s.mentions.len()).sum::<usize>()
+        + ann.quotes.len()
+        + ann.entities.iter().map(|e| e.mentions.len()).sum::<usize>()
+        + ann.topics.iter().map(|t| t.mentions.len()).sum::<usize>()
+}
+
+fn comma(out: &mut Vec<u8>, i: usize) {
+    if i > 0 {
+        out.push(b',');
+    }
+}
+
+/// Mentions as `[start,end,start,end,…]`.
+fn flat(out: &mut Vec<u8>, spans: &[Span]) {
+    out.push(b'[');
+    for (i, s) in spans.iter().enumerate() {
+        comma(out, i);
+        write_number(out, s.start());
+        out.push(b',');
+        write_number(out, s.end());
+    }
+    out.push(b']');
+}
+
+/// An index, or `-1` for none.
+fn index(out: &mut Vec<u8>, i: Option<usize>) {
+    match i {
+        Some(i) if i64::try_from(i).is_ok() => write_number(out, i),
+        _ => out.extend_from_slice(b"-1"),
+    }
 }
 
 fn bad(what: &str) -> Error {
@@ -196,4 +251,79 @@ pub fn from_json(text: &str, body: &Body) -> Result<Annotations> {
         entities,
         topics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::annotate;
+    use crate::text::document;
+
+    /// The blob as the serde form of [`Packed`] writes it: what `to_json` must match byte for byte.
+    fn serde_form(ann: &Annotations) -> String {
+        let flat = |spans: &[Span]| spans.iter().flat_map(|s| [s.start(), s.end()]).collect();
+        let index = |i: Option<usize>| i.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1);
+        let packed = Packed {
+            v: VERSION,
+            s: ann
+                .speakers
+                .iter()
+                .map(|s| {
+                    let aliases = s
+                        .aliases
+                        .iter()
+                        .map(|a| Cow::Borrowed(a.as_str()))
+                        .collect();
+                    PackedSpeaker(Cow::Borrowed(&s.name), s.kind, aliases, flat(&s.mentions))
+                })
+                .collect(),
+            q: ann
+                .quotes
+                .iter()
+                .map(|q| {
+                    PackedQuote(
+                        q.kind,
+                        q.span.start(),
+                        q.span.end(),
+                        index(q.speaker),
+                        index(q.cue.map(|c| c.start())),
+                        index(q.cue.map(|c| c.end())),
+                        index(q.group),
+                    )
+                })
+                .collect(),
+            e: ann
+                .entities
+                .iter()
+                .map(|e| PackedEntity(Cow::Borrowed(&e.name), e.kind, flat(&e.mentions)))
+                .collect(),
+            t: ann
+                .topics
+                .iter()
+                .map(|t| PackedTopic(Cow::Borrowed(&t.label), t.score, flat(&t.mentions)))
+                .collect(),
+        };
+        serde_json::to_string(&packed).unwrap_or_default()
+    }
+
+    #[test]
+    fn same_bytes_as_serde_and_round_trips() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).expect("assets/articles") {
+            let path = entry.expect("entry").path();
+            let raw = std::fs::read_to_string(&path).expect("article");
+            let doc = document::parse(&raw, None);
+            let ann = annotate(&doc.body);
+            assert!(!ann.quotes.is_empty(), "{}", path.display());
+            let blob = to_json(&ann);
+            assert_eq!(blob, serde_form(&ann), "{}", path.display());
+            assert_eq!(from_json(&blob, &doc.body).ok(), Some(ann));
+            seen += 1;
+        }
+        assert!(seen >= 3);
+        let empty = Annotations::default();
+        assert_eq!(to_json(&empty), serde_form(&empty));
+        assert_eq!(to_json(&empty), r#"{"v":2,"s":[],"q":[],"e":[],"t":[]}"#);
+    }
 }
