@@ -269,5 +269,22 @@ mod tests {
             proptest::prop_assert!(!text.contains("\n\n\n"), "{:?}", text);
             proptest::prop_assert!(text.lines().all(|l| l == l.trim_end()), "{:?}", text);
         }
+
+        #[test]
+        fn whitespace_collapses_to_single_spaces(
+            words in "[a-zé., \t\r\n]{0,80}",
+            inline in proptest::bool::ANY,
+        ) {
+            // Inside one paragraph, with or without an inline element cutting the text.
+            let html = if inline {
+                let cut = words.char_indices().nth(words.chars().count() / 2).map_or(0, |(i, _)| i);
+                let (a, b) = words.split_at(cut);
+                format!("<p>{a}<b>{b}</b></p>")
+            } else {
+                format!("<p>{words}</p>")
+            };
+            let want = words.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(html_to_text(&html), want, "{:?}", html);
+        }
     }
 }

@@ -258,23 +258,32 @@ impl Render<'_> {
             }
             return;
         }
-        // Words between runs of ASCII whitespace (split on bytes, so always at char boundaries).
-        let mut rest = text;
-        while !rest.is_empty() {
-            let word_len = rest
-                .bytes()
-                .position(|b| b.is_ascii_whitespace())
-                .unwrap_or(rest.len());
-            let (word, tail) = rest.split_at(word_len);
-            self.visible(word);
-            let space_len = tail
-                .bytes()
-                .position(|b| !b.is_ascii_whitespace())
-                .unwrap_or(tail.len());
-            if space_len > 0 && self.pending == Pending::Nothing && !self.line.is_empty() {
+        // Runs of words joined by single spaces are written whole (that is what collapsing
+        // leaves of them); any other whitespace becomes one pending space. Cut on ASCII bytes,
+        // so always at char boundaries.
+        let bytes = text.as_bytes();
+        let space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
+        let mut i = 0;
+        while i < bytes.len() {
+            let gap = i;
+            while space(i) {
+                i += 1;
+            }
+            if i > gap && self.pending == Pending::Nothing && !self.line.is_empty() {
                 self.pending = Pending::Space;
             }
-            rest = tail.get(space_len..).unwrap_or_default();
+            let run = i;
+            loop {
+                while i < bytes.len() && !space(i) {
+                    i += 1;
+                }
+                if bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && !space(i + 1) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            self.visible(text.get(run..i).unwrap_or_default());
         }
     }
 
