@@ -23,27 +23,29 @@ pub fn index_terms(text: &str) -> String {
         FastSet::with_capacity_and_hasher(text.len() / 12, BuildHasherDefault::default());
     let mut long: FastSet<&str> = FastSet::default();
     let mut out = String::with_capacity(text.len() / 2);
-    let mut start = None;
-    for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
-        let inside = b >= 0x80 || b.is_ascii_alphanumeric();
-        match (start, inside) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                start = None;
-                // Cut at ASCII bytes only, so `s..i` lies on character boundaries.
-                let Some(word) = text.get(s..i) else { continue };
-                let new = match packed(bytes, s, i - s) {
-                    Some(key) => short.insert(key),
-                    None => long.insert(word),
-                };
-                if new {
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(word);
-                }
+    let inside = |b: &u8| *b >= 0x80 || b.is_ascii_alphanumeric();
+    let mut at = 0;
+    while let Some(s) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(inside))
+        .map(|p| at + p)
+    {
+        let len = bytes
+            .get(s..)
+            .and_then(|rest| rest.iter().position(|b| !inside(b)))
+            .unwrap_or(bytes.len() - s);
+        at = s + len;
+        // Cut at ASCII bytes only, so `s..at` lies on character boundaries.
+        let Some(word) = text.get(s..at) else { continue };
+        let new = match packed(bytes, s, len) {
+            Some(key) => short.insert(key),
+            None => long.insert(word),
+        };
+        if new {
+            if !out.is_empty() {
+                out.push(' ');
             }
-            _ => {}
+            out.push_str(word);
         }
     }
     out
