@@ -469,4 +469,20 @@ fn the_speakers_index_survives_the_move_to_per_article_counts() {
         .map(|s| (s.name.as_str(), s.quotes, s.articles))
         .collect();
     assert_eq!(counts, [("Ana Diaz", 3, 2), ("Bo Li", 1, 1)]);
+    drop(store);
+    // Rows are keyed by article from step 6 on, and go with their article.
+    let conn = rusqlite::Connection::open(dir.path().join(byline::store::DB_FILE)).expect("db");
+    conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM articles WHERE id = 1;")
+        .expect("delete");
+    let rows: Vec<(i64, String, i64)> = conn
+        .prepare("SELECT article_id, speaker, quotes FROM speaker_quotes")
+        .and_then(|mut st| {
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .expect("rows");
+    assert_eq!(
+        rows,
+        [(2, "Ana Diaz".to_string(), 1), (2, "Bo Li".to_string(), 1)]
+    );
 }

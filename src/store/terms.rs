@@ -36,7 +36,9 @@ pub fn index_terms(text: &str) -> String {
             .unwrap_or(bytes.len() - s);
         at = s + len;
         // Cut at ASCII bytes only, so `s..at` lies on character boundaries.
-        let Some(word) = text.get(s..at) else { continue };
+        let Some(word) = text.get(s..at) else {
+            continue;
+        };
         let new = match packed(bytes, s, len) {
             Some(key) => short.insert(key),
             None => long.insert(word),
