@@ -368,6 +368,9 @@ fn speakers_index_spans_the_library() {
         let (doc, ann) = store.article(q.article_id).expect("loads");
         assert_eq!(ann.quotes[q.index].span, q.span(&doc.body).expect("span"));
     }
+    // Part of a speaker's name is nobody's name.
+    assert!(store.quotes_of("Sato", 100).expect("quotes").is_empty());
+    assert!(store.quotes_of("Hana", 100).expect("quotes").is_empty());
 }
 
 #[test]
@@ -470,19 +473,20 @@ fn the_speakers_index_survives_the_move_to_per_article_counts() {
         .collect();
     assert_eq!(counts, [("Ana Diaz", 3, 2), ("Bo Li", 1, 1)]);
     drop(store);
-    // Rows are keyed by article from step 6 on, and go with their article.
+    // From step 6 on the index is one row per article, and goes with its article.
     let conn = rusqlite::Connection::open(dir.path().join(byline::store::DB_FILE)).expect("db");
     conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM articles WHERE id = 1;")
         .expect("delete");
-    let rows: Vec<(i64, String, i64)> = conn
-        .prepare("SELECT article_id, speaker, quotes FROM speaker_quotes")
-        .and_then(|mut st| {
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect()
-        })
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM article_speakers", [], |r| r.get(0))
         .expect("rows");
-    assert_eq!(
-        rows,
-        [(2, "Ana Diaz".to_string(), 1), (2, "Bo Li".to_string(), 1)]
-    );
+    assert_eq!(rows, 1);
+    drop(conn);
+    let store = Store::open(dir.path()).expect("opens");
+    let speakers = store.speakers().expect("speakers");
+    let counts: Vec<(&str, u32, u32)> = speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.quotes, s.articles))
+        .collect();
+    assert_eq!(counts, [("Ana Diaz", 1, 1), ("Bo Li", 1, 1)]);
 }

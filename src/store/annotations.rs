@@ -1,6 +1,6 @@
 //! Standoff annotations in the store: one `byline.annotations/1` JSON blob per article (the same
 //! shape `byline annotate --format json` prints), keyed by article id, body hash and
-//! `ANNOTATOR_VERSION`, plus one row per quote for the speakers index and quote search.
+//! `ANNOTATOR_VERSION`, plus one row per article for the speakers index (its quoted speakers and their counts).
 //! The blob format itself is in `codec`.
 
 use rusqlite::{Transaction, params};
@@ -34,8 +34,42 @@ fn sql_int(n: usize) -> i64 {
 pub struct StoredAnnotations {
     json: String,
     quotes: usize,
-    /// (canonical name, quotes), in order of first quote.
-    speakers: Vec<(String, usize)>,
+    /// The speakers-index text: (canonical name, quotes) in order of first quote, encoded by
+    /// [`encode_speakers`]; empty when no quote has a speaker.
+    speakers: String,
+}
+
+/// Separates names and counts in the speakers-index text: a control character, which normalised
+/// text (and so every canonical name) never holds.
+const SEP: char = '\u{1f}';
+
+/// The speakers-index text of an article: `name SEP count SEP name SEP count …`.
+#[must_use]
+pub fn encode_speakers(speakers: &[(String, usize)]) -> String {
+    let mut out = String::new();
+    for (name, quotes) in speakers {
+        if !out.is_empty() {
+            out.push(SEP);
+        }
+        out.extend(name.chars().map(|c| if c == SEP { ' ' } else { c }));
+        out.push(SEP);
+        out.push_str(&quotes.to_string());
+    }
+    out
+}
+
+/// The (name, quotes) pairs of a speakers-index text; pairs that do not parse are skipped.
+pub fn decode_speakers(text: &str) -> impl Iterator<Item = (&str, u32)> {
+    let mut parts = text.split(SEP);
+    std::iter::from_fn(move || {
+        loop {
+            let name = parts.next()?;
+            let count = parts.next()?;
+            if let Ok(n) = count.parse() {
+                return Some((name, n));
+            }
+        }
+    })
 }
 
 impl From<&Annotations> for StoredAnnotations {
@@ -54,7 +88,7 @@ impl From<&Annotations> for StoredAnnotations {
         Self {
             json: annotations_to_json(ann),
             quotes: ann.quotes.len(),
-            speakers,
+            speakers: encode_speakers(&speakers),
         }
     }
 }
@@ -80,14 +114,12 @@ pub(crate) fn write(
     )?
     .execute(params![id, hash, ANNOTATOR_VERSION, sql_int(ann.quotes), ann.json])?;
     if replacing {
-        tx.prepare_cached("DELETE FROM speaker_quotes WHERE article_id = ?1")?
+        tx.prepare_cached("DELETE FROM article_speakers WHERE article_id = ?1")?
             .execute([id])?;
     }
-    let mut ins = tx.prepare_cached(
-        "INSERT INTO speaker_quotes (speaker, article_id, quotes) VALUES (?1, ?2, ?3)",
-    )?;
-    for (speaker, quotes) in &ann.speakers {
-        ins.execute(params![speaker, id, sql_int(*quotes)])?;
+    if !ann.speakers.is_empty() {
+        tx.prepare_cached("INSERT INTO article_speakers (article_id, speakers) VALUES (?1, ?2)")?
+            .execute(params![id, ann.speakers])?;
     }
     Ok(())
 }
@@ -171,6 +203,45 @@ impl Store {
                     .map_err(|e| self.err(format!("article {id}: {e}")))
             }
             _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn speakers_text_table() {
+        let cases: &[(&[(&str, usize)], &str)] = &[
+            (&[], ""),
+            (&[("Ana Diaz", 3)], "Ana Diaz\u{1f}3"),
+            (
+                &[("Ana Diaz", 3), ("Li", 1)],
+                "Ana Diaz\u{1f}3\u{1f}Li\u{1f}1",
+            ),
+            // A separator inside a name (never in normalised text) cannot split the entry.
+            (&[("A\u{1f}B", 2)], "A B\u{1f}2"),
+        ];
+        for (pairs, text) in cases {
+            let owned: Vec<(String, usize)> =
+                pairs.iter().map(|(n, q)| ((*n).to_string(), *q)).collect();
+            assert_eq!(encode_speakers(&owned), *text);
+        }
+        // Broken texts give the pairs that parse.
+        let got: Vec<(&str, u32)> = decode_speakers("A\u{1f}x\u{1f}B\u{1f}2\u{1f}C").collect();
+        assert_eq!(got, [("B", 2)]);
+    }
+
+    proptest! {
+        #[test]
+        fn speakers_text_round_trips(pairs in prop::collection::vec(("[a-zA-Z .'é-]{1,20}", 1usize..500), 0..12)) {
+            let text = encode_speakers(&pairs);
+            let back: Vec<(String, usize)> = decode_speakers(&text)
+                .map(|(n, q)| (n.to_string(), q as usize))
+                .collect();
+            prop_assert_eq!(back, pairs);
         }
     }
 }
