@@ -289,10 +289,7 @@ impl Store {
         let mut out: Vec<SpeakerCount> = Vec::new();
         let mut rows = st.query([]).map_err(|e| self.sql(&e))?;
         while let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
-            let text = r
-                .get_ref(0)
-                .and_then(|v| v.as_str().map_err(Into::into))
-                .map_err(|e| self.sql(&e))?;
+            let text = borrowed_text(r, 0).map_err(|e| self.sql(&e))?;
             for (name, quotes) in decode_speakers(text) {
                 let i = if let Some(&i) = at.get(name) {
                     i
@@ -338,10 +335,7 @@ impl Store {
             && let Some(r) = rows.next().map_err(|e| self.sql(&e))?
         {
             let id: i64 = r.get(0).map_err(|e| self.sql(&e))?;
-            let text = r
-                .get_ref(1)
-                .and_then(|v| v.as_str().map_err(Into::into))
-                .map_err(|e| self.sql(&e))?;
+            let text = borrowed_text(r, 1).map_err(|e| self.sql(&e))?;
             if let Some((_, n)) = decode_speakers(text).find(|(name, _)| *name == speaker) {
                 ids.push(id);
                 counted += n as usize;
@@ -366,6 +360,11 @@ impl Store {
         quotes.truncate(limit);
         Ok(quotes)
     }
+}
+
+/// Column `i` of a row as text borrowed from SQLite (no copy for the rows only looked at).
+fn borrowed_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(Into::into)
 }
 
 /// The quotes that `keep` accepts (given the speaker's name and the quote's text) of one article
