@@ -448,6 +448,16 @@ fn one_writer_at_a_time() {
     assert!(writable, "the lock goes with the writer");
 }
 
+/// (name, quotes, articles) of everyone in the speakers index, in its order.
+fn speaker_counts(store: &Store) -> Vec<(String, u32, u32)> {
+    store
+        .speakers()
+        .expect("speakers")
+        .into_iter()
+        .map(|s| (s.name, s.quotes, s.articles))
+        .collect()
+}
+
 #[test]
 fn the_speakers_index_survives_the_move_to_per_article_counts() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -466,12 +476,10 @@ fn the_speakers_index_survives_the_move_to_per_article_counts() {
         .expect("old rows");
     }
     let store = Store::open(dir.path()).expect("migrates");
-    let speakers = store.speakers().expect("speakers");
-    let counts: Vec<(&str, u32, u32)> = speakers
-        .iter()
-        .map(|s| (s.name.as_str(), s.quotes, s.articles))
-        .collect();
-    assert_eq!(counts, [("Ana Diaz", 3, 2), ("Bo Li", 1, 1)]);
+    assert_eq!(
+        speaker_counts(&store),
+        [("Ana Diaz".into(), 3, 2), ("Bo Li".into(), 1, 1)]
+    );
     drop(store);
     // From step 6 on the index is one row per article, and goes with its article.
     let conn = rusqlite::Connection::open(dir.path().join(byline::store::DB_FILE)).expect("db");
@@ -483,10 +491,8 @@ fn the_speakers_index_survives_the_move_to_per_article_counts() {
     assert_eq!(rows, 1);
     drop(conn);
     let store = Store::open(dir.path()).expect("opens");
-    let speakers = store.speakers().expect("speakers");
-    let counts: Vec<(&str, u32, u32)> = speakers
-        .iter()
-        .map(|s| (s.name.as_str(), s.quotes, s.articles))
-        .collect();
-    assert_eq!(counts, [("Ana Diaz", 1, 1), ("Bo Li", 1, 1)]);
+    assert_eq!(
+        speaker_counts(&store),
+        [("Ana Diaz".into(), 1, 1), ("Bo Li".into(), 1, 1)]
+    );
 }

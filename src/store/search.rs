@@ -285,29 +285,28 @@ impl Store {
             .conn()
             .prepare_cached("SELECT speakers FROM article_speakers")
             .map_err(|e| self.sql(&e))?;
-        let mut at: FastMap<String, usize> = FastMap::default();
-        let mut out: Vec<SpeakerCount> = Vec::new();
+        // Name → (quotes, articles).
+        let mut counts: FastMap<String, (u32, u32)> = FastMap::default();
         let mut rows = st.query([]).map_err(|e| self.sql(&e))?;
         while let Some(r) = rows.next().map_err(|e| self.sql(&e))? {
             let text = borrowed_text(r, 0).map_err(|e| self.sql(&e))?;
             for (name, quotes) in decode_speakers(text) {
-                let i = if let Some(&i) = at.get(name) {
-                    i
+                if let Some((q, a)) = counts.get_mut(name) {
+                    *q = q.saturating_add(quotes);
+                    *a = a.saturating_add(1);
                 } else {
-                    at.insert(name.to_string(), out.len());
-                    out.push(SpeakerCount {
-                        name: name.to_string(),
-                        quotes: 0,
-                        articles: 0,
-                    });
-                    out.len() - 1
-                };
-                if let Some(s) = out.get_mut(i) {
-                    s.quotes = s.quotes.saturating_add(quotes);
-                    s.articles = s.articles.saturating_add(1);
+                    counts.insert(name.to_string(), (quotes, 1));
                 }
             }
         }
+        let mut out: Vec<SpeakerCount> = counts
+            .into_iter()
+            .map(|(name, (quotes, articles))| SpeakerCount {
+                name,
+                quotes,
+                articles,
+            })
+            .collect();
         out.sort_unstable_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
         Ok(out)
     }
