@@ -155,6 +155,30 @@ const CASES: &[Case] = &[
         text: "Opposition hopeful Sen. Rui Tavares was also critical, telling the Gazette: “The plan is late and over budget.”",
         quotes: &[("The plan is late and over budget.", Direct, "Tavares")],
     },
+    Case {
+        name: "reported content ends where the subject says something else",
+        text: "The mayor said the pier was safe, and accused the port board of delay.",
+        quotes: &[("the pier was safe", Indirect, "mayor")],
+    },
+    Case {
+        name: "reported content ends at the writer's own clause",
+        text: "Ms Ortiz said repairs would start in May, she appeared tired after the meeting.",
+        quotes: &[("repairs would start in May", Indirect, "Ortiz")],
+    },
+    Case {
+        name: "a fronted clause keeps its subject inside the content",
+        text: "Ms Ortiz said that if the money came, she would rebuild the pier.",
+        quotes: &[(
+            "that if the money came, she would rebuild the pier",
+            Indirect,
+            "Ortiz",
+        )],
+    },
+    Case {
+        name: "reported content ends at a gloss after a last dash",
+        text: "The minister said the fund was full — a claim the auditors dispute.",
+        quotes: &[("the fund was full", Indirect, "minister")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

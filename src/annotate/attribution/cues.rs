@@ -362,6 +362,9 @@ fn reported_content(
         }) {
             end = c;
         }
+        if let Some(c) = clause_end(doc, start, end) {
+            end = c;
+        }
     }
     if end <= start + 2 || source_after {
         // Nothing after the cue: "CONTENT, X said." — the content is the clause before the source.
@@ -372,6 +375,50 @@ fn reported_content(
         return content_span(doc, lo, comma);
     }
     content_span(doc, start, end)
+}
+
+/// Words that open a fronted clause ("that if elected, he would …"): a pronoun after its comma
+/// is the main clause's subject, still reported.
+const SUBORDINATORS: &[&str] = &[
+    "if", "when", "although", "though", "because", "while", "after", "before", "as", "once",
+    "unless", "since", "whether", "until",
+];
+
+/// Where the reported content in tokens `[a, b)` gives way to words of the writer's own: at a
+/// comma or dash outside quotation marks, before
+/// - a second cue ("…, said one voter") or "and" with a cue ("…, and accused the government of …"):
+///   the subject goes on to say something else;
+/// - a subject pronoun ("…, he appears uneasy"), unless the content opened with a subordinate
+///   clause ("that if elected, he would …");
+/// - "which" ("…, which he believes will …"): the writer's gloss;
+/// - a last dash ("… — a play on words with …"); a pair of dashes is a parenthesis inside it.
+fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+    let fronted = SUBORDINATORS.contains(&doc.word(a)) || SUBORDINATORS.contains(&doc.word(a + 1));
+    let is_dash = |k: usize| matches!(doc.raw(k), "—" | "–");
+    (a + 2..b).find(|&k| {
+        if doc.in_quote[k].is_some() {
+            return false;
+        }
+        if is_dash(k) {
+            return !(k + 1..b).any(is_dash);
+        }
+        if doc.raw(k) != "," {
+            return false;
+        }
+        let mut next = k + 1;
+        let w = doc.word(next);
+        if w == "which" || (!fronted && doc.is(next, Class::Pronoun) && !matches!(w, "it" | "you"))
+        {
+            return true;
+        }
+        if w == "and" {
+            next += 1;
+            while doc.is(next, Class::Aux) && next < k + 4 {
+                next += 1;
+            }
+        }
+        next < b && doc.cue(next).is_some_and(|c| !c.participle && !c.stance)
+    })
 }
 
 /// The span of tokens `[a, b)` as reported content, unless it is (nearly) all one quotation.
