@@ -175,6 +175,15 @@ const CASES: &[Case] = &[
         )],
     },
     Case {
+        name: "an honorific settles whom a pronoun can be",
+        text: "Mr. Lund took on Mrs. Berg after the front-runner said that he was “a danger to the port.”\n\n“It is nonsense,” Mr. Lund said.\n\n(Mr. Lund was referring to Mrs. Berg’s account of the strike, later admitting she had not been there.)\n\n“My words stand for strength,” he said.",
+        quotes: &[
+            ("a danger to the port.", Partial, "front-runner"),
+            ("It is nonsense,", Direct, "Lund"),
+            ("My words stand for strength,", Direct, "Lund"),
+        ],
+    },
+    Case {
         name: "reported content ends at a gloss after a last dash",
         text: "The minister said the fund was full — a claim the auditors dispute.",
         quotes: &[("the fund was full", Indirect, "minister")],

@@ -212,6 +212,26 @@ fn speaker_for(
             .filter(|(_, d)| d.last < src.span.start() && fits(d))
             .max_by_key(|(_, d)| d.last)
             .map(|(k, _)| k);
+        // An unnamed speaker of unknown gender ("the front-runner") fits "he" and "she" alike: a
+        // person named since, whose honorifics say the pronoun fits, is the likelier referent
+        // ("… Mrs. Clinton's account, later admitting she …").
+        let best = match (best, g) {
+            (Some(k), Some(x @ (Gender::Male | Gender::Female)))
+                if drafts[k].gender.is_none() && matches!(drafts[k].key, Key::Nominal(_)) =>
+            {
+                let since = drafts[k].last;
+                latest_entity_before(entities, src.span.start(), |e| {
+                    e.kind == EntityKind::Person
+                        && e.mentions
+                            .iter()
+                            .any(|m| m.start() > since && m.end() <= src.span.start())
+                        && gender_of(doc.text, &e.mentions) == Some(x)
+                })
+                .map(|e| draft_for(doc, entities, Key::Entity(e), src, drafts))
+                .or(Some(k))
+            }
+            _ => best,
+        };
         let best = best.or_else(|| {
             // No speaker yet: the latest person named before the pronoun.
             let e = latest_entity_before(entities, src.span.start(), |e| {
@@ -326,6 +346,37 @@ fn named_org(doc: &Doc<'_>, entities: &[Entity], src: Source) -> Option<usize> {
     })
 }
 
+/// The gender that a person's mentions show by an honorific before or inside one ("Mr. Trump",
+/// "Mrs Clinton"). `None` when they show none, or both.
+fn gender_of(text: &str, mentions: &[Span]) -> Option<Gender> {
+    // Honorifics only: role nouns mislead ("Trump spokesman Hope Hicks … she said").
+    const MALE: &[&str] = &["mr", "sir", "lord", "king", "prince"];
+    const FEMALE: &[&str] = &["mrs", "ms", "miss", "dame", "lady", "queen", "princess"];
+    let (mut male, mut female) = (false, false);
+    for m in mentions {
+        // The mention and the word before it ("Mr. Trump" may be mentioned as "Trump").
+        let before = text.get(..m.start()).unwrap_or_default();
+        let prev = before
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or_default();
+        let words = std::iter::once(prev).chain(m.slice(text).split_whitespace());
+        for w in words {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            male |= MALE.contains(&w.as_str());
+            female |= FEMALE.contains(&w.as_str());
+        }
+    }
+    match (male, female) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 fn draft_for(
     doc: &Doc<'_>,
     entities: &[Entity],
@@ -351,13 +402,20 @@ fn draft_for(
             (src.span.slice(doc.text).to_string(), kind)
         }
     };
+    let gender = match &key {
+        _ if kind != EntityKind::Person => None,
+        Key::Entity(e) => entities
+            .get(*e)
+            .and_then(|e| gender_of(doc.text, &e.mentions)),
+        Key::Name(_) | Key::Nominal(_) => gender_of(doc.text, &[src.span]),
+    };
     drafts.push(Draft {
         key,
         name,
         kind,
         forms: Vec::new(),
         mentions: Vec::new(),
-        gender: None,
+        gender,
         last: src.span.start(),
     });
     drafts.len() - 1
