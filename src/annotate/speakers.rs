@@ -4,6 +4,8 @@
 //! compatible speaker; unnamed sources ("a senior US official", "the official") are speakers of
 //! their own, merged by their head noun.
 
+use std::cell::OnceCell;
+
 use crate::annotate::attribution::{Found, Source};
 use crate::annotate::doc::Doc;
 use crate::annotate::lexicon::Class;
@@ -32,8 +34,27 @@ struct Draft {
     kind: EntityKind,
     forms: Vec<String>,
     mentions: Vec<Span>,
+    /// The gender pronouns resolved to this speaker gave it.
     gender: Option<Gender>,
+    /// The gender its honorifics give it, worked out when a pronoun first asks.
+    honorific: OnceCell<Option<Gender>>,
+    /// The source that made this speaker.
+    origin: Span,
     last: usize,
+}
+
+impl Draft {
+    /// What the speaker's honorifics say ("Mr. Trump"), else what pronouns said before.
+    fn gender(&self, doc: &Doc<'_>, entities: &[Entity]) -> Option<Gender> {
+        let honorific = *self.honorific.get_or_init(|| match self.key {
+            _ if self.kind != EntityKind::Person => None,
+            Key::Entity(e) => entities
+                .get(e)
+                .and_then(|e| gender_of(doc.text, &e.mentions)),
+            Key::Name(_) | Key::Nominal(_) => gender_of(doc.text, &[self.origin]),
+        });
+        honorific.or(self.gender)
+    }
 }
 
 /// The entity with a mention overlapping `span`, preferring the mention nearest its end.
@@ -196,12 +217,12 @@ fn speaker_for(
         let g = pronoun_gender(head);
         let fits = |d: &Draft| match g {
             Some(Gender::Plural) => {
-                d.gender.is_none_or(|x| x == Gender::Plural)
+                d.gender(doc, entities).is_none_or(|x| x == Gender::Plural)
                     && (d.kind != EntityKind::Person || matches!(d.key, Key::Nominal(_)))
             }
             Some(x) => {
                 d.kind == EntityKind::Person
-                    && d.gender.is_none_or(|y| y == x)
+                    && d.gender(doc, entities).is_none_or(|y| y == x)
                     && !matches!(&d.key, Key::Nominal(n) if n.ends_with('s'))
             }
             None => head != "it" || d.kind != EntityKind::Person,
@@ -217,7 +238,8 @@ fn speaker_for(
         // ("… Mrs. Clinton's account, later admitting she …").
         let best = match (best, g) {
             (Some(k), Some(x @ (Gender::Male | Gender::Female)))
-                if drafts[k].gender.is_none() && matches!(drafts[k].key, Key::Nominal(_)) =>
+                if drafts[k].gender(doc, entities).is_none()
+                    && matches!(drafts[k].key, Key::Nominal(_)) =>
             {
                 let since = drafts[k].last;
                 latest_entity_before(entities, src.span.start(), |e| {
@@ -349,31 +371,49 @@ fn named_org(doc: &Doc<'_>, entities: &[Entity], src: Source) -> Option<usize> {
 /// The gender that a person's mentions show by an honorific before or inside one ("Mr. Trump",
 /// "Mrs Clinton"). `None` when they show none, or both.
 fn gender_of(text: &str, mentions: &[Span]) -> Option<Gender> {
-    // Honorifics only: role nouns mislead ("Trump spokesman Hope Hicks … she said").
-    const MALE: &[&str] = &["mr", "sir", "lord", "king", "prince"];
-    const FEMALE: &[&str] = &["mrs", "ms", "miss", "dame", "lady", "queen", "princess"];
     let (mut male, mut female) = (false, false);
     for m in mentions {
-        // The mention and the word before it ("Mr. Trump" may be mentioned as "Trump").
-        let before = text.get(..m.start()).unwrap_or_default();
-        let prev = before
+        // An honorific opens the mention or comes just before it ("Mr. Trump" mentioned as
+        // "Trump").
+        let prev = text
+            .get(..m.start())
+            .unwrap_or_default()
             .trim_end()
-            .rsplit(|c: char| c.is_whitespace())
+            .rsplit(char::is_whitespace)
             .next()
             .unwrap_or_default();
-        let words = std::iter::once(prev).chain(m.slice(text).split_whitespace());
-        for w in words {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            male |= MALE.contains(&w.as_str());
-            female |= FEMALE.contains(&w.as_str());
+        let first = m.slice(text).split_whitespace().next().unwrap_or_default();
+        for w in [prev, first] {
+            match honorific(w) {
+                Some(Gender::Male) => male = true,
+                Some(Gender::Female) => female = true,
+                _ => {}
+            }
         }
     }
     match (male, female) {
         (true, false) => Some(Gender::Male),
         (false, true) => Some(Gender::Female),
         _ => None,
+    }
+}
+
+/// The gender an honorific gives ("Mr.", "Mrs", "Ms.", "Sir", "Queen"), in any case. Honorifics
+/// only: role nouns mislead ("Trump spokesman Hope Hicks … she said").
+fn honorific(word: &str) -> Option<Gender> {
+    const MALE: &[&str] = &["mr", "sir", "lord", "king", "prince"];
+    const FEMALE: &[&str] = &["mrs", "ms", "miss", "dame", "lady", "queen", "princess"];
+    let w = word.strip_suffix('.').unwrap_or(word);
+    // Most words are settled by their first letter or their length.
+    if w.len() > 8 || !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    if MALE.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+        Some(Gender::Male)
+    } else if FEMALE.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+        Some(Gender::Female)
+    } else {
+        None
     }
 }
 
@@ -402,20 +442,15 @@ fn draft_for(
             (src.span.slice(doc.text).to_string(), kind)
         }
     };
-    let gender = match &key {
-        _ if kind != EntityKind::Person => None,
-        Key::Entity(e) => entities
-            .get(*e)
-            .and_then(|e| gender_of(doc.text, &e.mentions)),
-        Key::Name(_) | Key::Nominal(_) => gender_of(doc.text, &[src.span]),
-    };
     drafts.push(Draft {
         key,
         name,
         kind,
         forms: Vec::new(),
         mentions: Vec::new(),
-        gender,
+        gender: None,
+        honorific: OnceCell::new(),
+        origin: src.span,
         last: src.span.start(),
     });
     drafts.len() - 1

@@ -40,6 +40,46 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
+/// What a byte starts, for the tokenizer's dispatch.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// ASCII whitespace other than the newline.
+    Space,
+    Newline,
+    Letter,
+    Digit,
+    /// `'`: a possessive or a punctuation mark.
+    Apostrophe,
+    /// Any other ASCII byte: one punctuation token.
+    Punct,
+    /// The first byte of a character beyond ASCII (or a continuation byte, never seen here).
+    Other,
+}
+
+/// `LEAD[b]`: what byte `b` starts.
+const LEAD: [Lead; 256] = {
+    let mut t = [Lead::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b'\n' {
+            Lead::Newline
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            Lead::Space
+        } else if c.is_ascii_alphabetic() {
+            Lead::Letter
+        } else if c.is_ascii_digit() {
+            Lead::Digit
+        } else if c == b'\'' {
+            Lead::Apostrophe
+        } else {
+            Lead::Punct
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens. Whitespace separates; a newline marks the next token `para_start`.
 #[must_use]
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -48,43 +88,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut para = true;
+    // Byte positions throughout: ASCII (most of any English text) is dispatched on its byte by
+    // table, and a character is decoded only where one beyond ASCII starts.
     while let Some(&b) = bytes.get(i) {
-        // Byte positions throughout: ASCII (most of any English text) is read straight from the
-        // byte, and a character is decoded only where one starts.
-        let c = if b.is_ascii() {
-            match b {
-                b' ' => {
-                    i += 1;
-                    continue;
-                }
-                b'\n' => {
-                    para = true;
-                    i += 1;
-                    continue;
-                }
-                _ => char::from(b),
-            }
-        } else {
-            let Some(c) = char_at(text, i) else { break };
-            c
-        };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
         let start = i;
-        let next = i + c.len_utf8();
-        let (kind, end) = if b.is_ascii_alphabetic() {
-            (TokenKind::Word, ascii_word_end(text, start, next, false))
-        } else if b.is_ascii_digit() {
-            (TokenKind::Number, ascii_word_end(text, start, next, true))
-        } else if !b.is_ascii() && c.is_alphanumeric() {
-            (TokenKind::Word, word_end(text, start, next, false))
-        } else if is_apostrophe(c) && possessive_after(text, start, next) {
-            // A possessive after a word: "Jones’s" → "Jones", "’s".
-            (TokenKind::Word, next + 1)
-        } else {
-            (TokenKind::Punct, next)
+        let (kind, end) = match LEAD[usize::from(b)] {
+            Lead::Space => {
+                i += 1;
+                continue;
+            }
+            Lead::Newline => {
+                para = true;
+                i += 1;
+                continue;
+            }
+            Lead::Letter => (TokenKind::Word, ascii_word_end(text, start, i + 1, false)),
+            Lead::Digit => (TokenKind::Number, ascii_word_end(text, start, i + 1, true)),
+            Lead::Apostrophe if possessive_after(text, start, i + 1) => {
+                // A possessive after a word: "Jones's" → "Jones", "'s".
+                (TokenKind::Word, i + 2)
+            }
+            Lead::Apostrophe | Lead::Punct => (TokenKind::Punct, i + 1),
+            Lead::Other => {
+                let Some(c) = char_at(text, i) else { break };
+                let next = i + c.len_utf8();
+                if c.is_whitespace() {
+                    i = next;
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    (TokenKind::Word, word_end(text, start, next, false))
+                } else if c == '’' && possessive_after(text, start, next) {
+                    (TokenKind::Word, next + 1)
+                } else {
+                    (TokenKind::Punct, next)
+                }
+            }
         };
         i = end;
         if let Some(span) = Span::new(text, start, end) {
@@ -124,7 +163,18 @@ fn ascii_word_end(text: &str, start: usize, next: usize, numeric: bool) -> usize
             .count();
     match bytes.get(run) {
         None => run,
-        Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'\'' | b',' | b'.') => run,
+        // A comma or dot goes on only inside a number ("1,000.5") or dotted initials ("U.S.",
+        // whose letters come one at a time): after a word ("said,") it is punctuation.
+        Some(b',' | b'.') if numeric => {
+            if bytes.get(run + 1).is_some_and(u8::is_ascii_digit) {
+                word_end(text, start, run, numeric)
+            } else {
+                run
+            }
+        }
+        Some(b',') => run,
+        Some(b'.') if run - start > 1 => run,
+        Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'\'' | b'.') => run,
         Some(_) => word_end(text, start, run, numeric),
     }
 }
@@ -237,6 +287,14 @@ mod tests {
             ("officials’ view", &["officials", "’", "view"]),
             ("A. Lincoln", &["A", ".", "Lincoln"]),
             ("both… to", &["both", "…", "to"]),
+            ("said, then left.", &["said", ",", "then", "left", "."]),
+            (
+                "In 2016, 5.5 or 7.",
+                &["In", "2016", ",", "5.5", "or", "7", "."],
+            ),
+            ("1,2 a.m. Jan. X.Y.", &["1,2", "a.m.", "Jan", ".", "X.Y."]),
+            ("tab\there\r\x0bthere", &["tab", "here", "there"]),
+            ("Jones's 'quoted'", &["Jones", "'s", "'", "quoted", "'"]),
         ];
         for (t, want) in cases {
             assert_eq!(words(t), *want, "{t}");
