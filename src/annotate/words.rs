@@ -219,7 +219,7 @@ pub(crate) fn packed(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
 }
 
 /// What the word lists say of one lowercase word.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Entry {
     info: WordInfo,
     classes: u16,
@@ -227,29 +227,108 @@ struct Entry {
     speech: bool,
 }
 
+impl Entry {
+    /// The entry in one word: flags in the low byte, the cue in the next, the classes above
+    /// them, and the title index (plus one) in the top half. A small value keeps the table small,
+    /// and the table is looked up for every new form of every document, mostly missing the cache.
+    fn pack(self) -> u64 {
+        let bit = |on: bool, at: u32| u64::from(on) << at;
+        let i = self.info;
+        let flags = bit(i.given, 0)
+            | bit(i.surname, 1)
+            | bit(i.stop, 2)
+            | bit(i.org_word, 3)
+            | bit(i.phrase_start, 4)
+            | bit(self.speech, 5);
+        let cue = self.cue.map_or(0, |c| {
+            1 | bit(c.object, 1) | bit(c.weak, 2) | bit(c.participle, 3) | bit(c.stance, 4)
+        });
+        // Title indexes are a few hundred; one past `u32::MAX` cannot be stored and is dropped.
+        let title = i.title.and_then(|t| t.checked_add(1)).map_or(0, u64::from);
+        flags | (cue << 8) | (u64::from(self.classes) << 16) | (title << 32)
+    }
+
+    fn unpack(v: u64) -> Self {
+        let on = |at: u32| v >> at & 1 == 1;
+        let cue = v >> 8 & 0xff;
+        let title = u32::try_from(v >> 32).unwrap_or(0);
+        Self {
+            info: WordInfo {
+                given: on(0),
+                surname: on(1),
+                stop: on(2),
+                org_word: on(3),
+                phrase_start: on(4),
+                title: title.checked_sub(1),
+            },
+            classes: u16::try_from(v >> 16 & 0xffff).unwrap_or(0),
+            cue: (cue & 1 == 1).then_some(Cue {
+                object: cue & 2 != 0,
+                weak: cue & 4 != 0,
+                participle: cue & 8 != 0,
+                stance: cue & 16 != 0,
+            }),
+            speech: on(5),
+        }
+    }
+}
+
+/// A string of up to 8 bytes as one integer, zero-padded: `bytes` holds it at `start`. A string
+/// ending in a zero byte is left to the wider keys, so that no two strings share a key (words
+/// hold no zero bytes; the check keeps that from mattering).
+fn packed8(bytes: &[u8], start: usize, len: usize) -> Option<u64> {
+    if len == 0 || len > 8 || bytes.get(start + len - 1).is_none_or(|&b| b == 0) {
+        return None;
+    }
+    if let Some(Ok(eight)) = bytes.get(start..start + 8).map(<[u8; 8]>::try_from) {
+        let mask = u64::MAX >> (8 * (8 - len));
+        return Some(u64::from_le_bytes(eight) & mask);
+    }
+    let mut eight = [0u8; 8];
+    eight
+        .get_mut(..len)?
+        .copy_from_slice(bytes.get(start..start + len)?);
+    Some(u64::from_le_bytes(eight))
+}
+
 /// The gazetteers' lowercase table, the lexicon's classes and cues and the verbs of speech merged
-/// into one table, so that a new form costs one lookup instead of four; keyed as the forms are.
+/// into one table, so that a new form costs one lookup instead of four. Words of up to 8 bytes
+/// (nine in ten of the name lists) sit in a table of 16-byte slots, longer ones up to 15 bytes in
+/// one keyed by [`packed`], and the rest by text.
 #[derive(Default)]
 struct Vocabulary {
-    short: FastMap<u128, Entry>,
-    long: FastMap<&'static str, Entry>,
+    short: FastMap<u64, u64>,
+    mid: FastMap<u128, u64>,
+    long: FastMap<&'static str, u64>,
 }
 
 impl Vocabulary {
-    fn entry(&mut self, w: &'static str) -> &mut Entry {
-        match packed(w.as_bytes(), 0, w.len()) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => self.long.entry(w).or_default(),
-        }
+    /// Merges `f`'s change into the entry of `w`.
+    fn update(&mut self, w: &'static str, f: impl FnOnce(&mut Entry)) {
+        let b = w.as_bytes();
+        let slot = if let Some(key) = packed8(b, 0, w.len()) {
+            self.short.entry(key).or_default()
+        } else if let Some(key) = packed(b, 0, w.len()) {
+            self.mid.entry(key).or_default()
+        } else {
+            self.long.entry(w).or_default()
+        };
+        let mut e = Entry::unpack(*slot);
+        f(&mut e);
+        *slot = e.pack();
     }
 
     /// The entry of `w`, which `buf` holds at `start`.
     fn get(&self, buf: &str, start: usize, w: &str) -> Entry {
-        let found = match packed(buf.as_bytes(), start, w.len()) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(w),
+        let b = buf.as_bytes();
+        let found = if let Some(key) = packed8(b, start, w.len()) {
+            self.short.get(&key)
+        } else if let Some(key) = packed(b, start, w.len()) {
+            self.mid.get(&key)
+        } else {
+            self.long.get(w)
         };
-        found.copied().unwrap_or_default()
+        found.map_or_else(Entry::default, |&v| Entry::unpack(v))
     }
 }
 
@@ -263,20 +342,21 @@ fn vocabulary() -> &'static Vocabulary {
                 gazetteer.len() + lex.class_words().len() + lex.cue_words().len(),
                 BuildHasherDefault::default(),
             ),
-            long: FastMap::default(),
+            ..Vocabulary::default()
         };
         for (w, info) in gazetteer {
-            v.entry(w).info = info;
+            v.update(w, |e| e.info = info);
         }
         for (w, classes) in lex.class_words() {
-            v.entry(w).classes = classes;
+            v.update(w, |e| e.classes = classes);
         }
         for (w, cue) in lex.cue_words() {
-            v.entry(w).cue = Some(cue);
+            v.update(w, |e| e.cue = Some(cue));
         }
         for &w in speech_verbs() {
-            v.entry(w).speech = true;
+            v.update(w, |e| e.speech = true);
         }
+        v.short.shrink_to_fit();
         v
     })
 }
@@ -315,6 +395,73 @@ mod tests {
         assert_eq!(a.map(|f| w.folded(f)), Some("ǆemal"));
         assert_eq!(w.lower(1), "ǆemal");
         assert_eq!(b.map(|f| w.folded(f)), Some("ǆemal"));
+    }
+
+    #[test]
+    fn entries_pack_into_one_word_and_back() {
+        let cues = [
+            None,
+            Some(Cue {
+                object: true,
+                weak: false,
+                participle: true,
+                stance: false,
+            }),
+            Some(Cue {
+                object: false,
+                weak: true,
+                participle: false,
+                stance: true,
+            }),
+        ];
+        for (k, cue) in cues.into_iter().enumerate() {
+            for title in [None, Some(0), Some(7), Some(u32::MAX - 1)] {
+                let e = Entry {
+                    info: WordInfo {
+                        given: k == 0,
+                        surname: k == 1,
+                        stop: k != 2,
+                        org_word: k == 2,
+                        title,
+                        phrase_start: k == 1,
+                    },
+                    classes: 0x8001 >> k,
+                    cue,
+                    speech: k == 2,
+                };
+                assert_eq!(Entry::unpack(e.pack()), e);
+            }
+        }
+        assert_eq!(Entry::unpack(0), Entry::default());
+    }
+
+    #[test]
+    fn keys_of_up_to_eight_bytes_are_distinct_and_read_in_place() {
+        let b = b"said official";
+        assert_eq!(packed8(b, 0, 4), packed8(b"said", 0, 4));
+        assert_ne!(packed8(b, 0, 4), packed8(b, 0, 3));
+        assert_eq!(packed8(b, 5, 8), packed8(b"official", 0, 8));
+        assert_eq!(
+            packed8(b"officials", 0, 9),
+            None,
+            "nine bytes go to the wider keys"
+        );
+        assert_eq!(
+            packed8(b"ab\0", 0, 3),
+            None,
+            "a trailing zero byte would look like padding"
+        );
+        assert_eq!(packed8(b"", 0, 0), None);
+        let v = vocabulary();
+        let t = "the official said Obama";
+        assert!(v.get(t, 4, "official").classes != 0);
+        assert!(v.get(t, 13, "said").cue.is_some());
+        assert!(v.get("barack", 0, "barack").info.given);
+        assert!(
+            v.get("spokeswoman", 0, "spokeswoman").classes != 0,
+            "nine to 15 bytes"
+        );
+        assert!(v.get("internationalisation", 0, "internationalisation") == Entry::default());
     }
 
     #[test]
