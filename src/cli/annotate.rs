@@ -19,6 +19,7 @@ pub fn run(file: &str, format: AnnotateFormat, jsonl: bool) -> anyhow::Result<()
     // Large buffers: a batch writes about 20 KB a document through a pipe.
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if jsonl {
+        widen_pipes();
         return batch(
             std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock()),
             &mut out,
@@ -38,6 +39,21 @@ pub fn run(file: &str, format: AnnotateFormat, jsonl: bool) -> anyhow::Result<()
     }
     out.flush()?;
     Ok(())
+}
+
+/// Gives standard input and output a 1 MiB pipe buffer when they are pipes (Linux), so that a
+/// batch writing ~17 KB of JSON a document runs ahead of its reader instead of waking up for
+/// every 64 KiB it drains: through the scorer's pipes that is about a tenth of the wall time.
+/// Anything else (a file, a terminal, a pipe already as wide as the system allows) is left as it
+/// is.
+fn widen_pipes() {
+    #[cfg(target_os = "linux")]
+    {
+        const WIDE: usize = 1 << 20;
+        // Failures are expected (not a pipe, or a lower `pipe-max-size`) and change nothing.
+        let _ = rustix::pipe::fcntl_setpipe_size(std::io::stdout(), WIDE);
+        let _ = rustix::pipe::fcntl_setpipe_size(std::io::stdin(), WIDE);
+    }
 }
 
 fn read_input(file: &str) -> anyhow::Result<(String, Option<Format>)> {
