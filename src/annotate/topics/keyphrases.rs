@@ -42,20 +42,26 @@ const OF: u32 = u32::MAX;
 const BREAK: u32 = u32::MAX - 1;
 const NONE: u32 = u32::MAX;
 
+/// Token positions as `u32`, so that a phrase's statistics and key fill a 32-byte table slot.
 #[derive(Clone, Copy, Default)]
 struct Stat {
     count: u32,
-    first: usize,
-    last: usize,
+    first: u32,
+    last: u32,
 }
 
 impl Stat {
     fn add(&mut self, at: usize) {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
         if self.count == 0 {
             self.first = at;
         }
         self.count += 1;
         self.last = at;
+    }
+
+    fn first(&self) -> usize {
+        self.first as usize
     }
 
     /// Square root of the frequency, raised by spread over the article and an early first use.
@@ -157,7 +163,9 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
     // verb of speech.
     let mut singles: Vec<Stat> = vec![Stat::default(); counts.len()];
     let mut sourced = vec![0u32; counts.len()];
-    let mut phrases: FastMap<[u32; 3], (Stat, usize)> =
+    // Keyed by the three ids as one integer (two steps to hash), each with its statistics and
+    // the end of its first occurrence.
+    let mut phrases: FastMap<u128, (Stat, u32)> =
         FastMap::with_capacity_and_hasher(n / 8, BuildHasherDefault::default());
     for i in 0..seq.len() {
         let a = seq[i];
@@ -173,9 +181,9 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
             *x += 1;
         }
         phrases_at(seq, counts, kp.tokens, i, |s, e, key| {
-            let entry = phrases.entry(key).or_default();
+            let entry = phrases.entry(phrase_key(key)).or_default();
             if entry.0.count == 0 {
-                entry.1 = e;
+                entry.1 = u32::try_from(e).unwrap_or(u32::MAX);
             }
             entry.0.add(s);
         });
@@ -193,25 +201,37 @@ pub fn candidates<'a>(input: &Input<'a>) -> (Keyphrases<'a>, Vec<Candidate>) {
             }
             out.push(Candidate {
                 score,
-                first: start(st.first),
+                first: start(st.first()),
                 key: [u32::try_from(id).unwrap_or(NONE), NONE, NONE],
-                first_toks: (st.first, st.first + 1),
+                first_toks: (st.first(), st.first() + 1),
             });
         }
     }
-    for (key, (st, end)) in &phrases {
+    for (&packed, (st, end)) in &phrases {
         if st.count >= 2 {
+            let key = phrase_ids(packed);
             #[allow(clippy::cast_precision_loss)]
             let len = key.iter().filter(|&&k| k != NONE).count() as f32;
             out.push(Candidate {
                 score: (1.0 + 0.6 * (len - 1.0)) * st.score(n),
-                first: start(st.first),
-                key: *key,
-                first_toks: (st.first, *end),
+                first: start(st.first()),
+                key,
+                first_toks: (st.first(), *end as usize),
             });
         }
     }
     (kp, out)
+}
+
+/// A phrase's three word ids as one integer.
+fn phrase_key(ids: [u32; 3]) -> u128 {
+    u128::from(ids[0]) | u128::from(ids[1]) << 32 | u128::from(ids[2]) << 64
+}
+
+/// The ids [`phrase_key`] packed; the truncations take each id back out.
+#[allow(clippy::cast_possible_truncation)]
+fn phrase_ids(key: u128) -> [u32; 3] {
+    [key as u32, (key >> 32) as u32, (key >> 64) as u32]
 }
 
 impl<'a> Keyphrases<'a> {
