@@ -184,6 +184,24 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a parenthetical according to reports the whole sentence",
+        text: "In Ostend, the ferry runs twice a day, according to the port authority, although fog delays it.",
+        quotes: &[(
+            "In Ostend, the ferry runs twice a day, according to the port authority, although fog delays it",
+            Indirect,
+            "authority",
+        )],
+    },
+    Case {
+        name: "according to at the end reports the clause after a colon",
+        text: "Costs rose again: the bridge will cost 40 million euros, according to the ministry.",
+        quotes: &[(
+            "the bridge will cost 40 million euros",
+            Indirect,
+            "ministry",
+        )],
+    },
+    Case {
         name: "reported content ends at a gloss after a last dash",
         text: "The minister said the fund was full — a claim the auditors dispute.",
         quotes: &[("the fund was full", Indirect, "minister")],

@@ -38,9 +38,20 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                     .find(|&k| doc.raw(k) == ",")
                     .map_or(after, |k| k + 1);
                 content_span(doc, comma, hi)
+            } else if matches!(doc.raw(after), "," | "—" | "–")
+                && content_span(doc, after + 1, hi).is_some()
+            {
+                // "CONTENT, according to X, MORE CONTENT.": a parenthetical attribution reports
+                // the whole sentence (the span is one range, so it takes the attribution in).
+                content_span(doc, lo, hi)
             } else {
                 let end = if doc.raw(i - 1) == "," { i - 1 } else { i };
-                content_span(doc, lo, end)
+                // "…: CONTENT, according to X": the clause after the last colon or semicolon.
+                let start = (lo..end)
+                    .rev()
+                    .find(|&k| doc.in_quote[k].is_none() && matches!(doc.raw(k), ":" | ";"))
+                    .map_or(lo, |k| k + 1);
+                content_span(doc, start, end)
             };
             out.push(Hit {
                 cue: doc.span(i, i + 1).unwrap_or(src.span),
