@@ -202,6 +202,20 @@ const CASES: &[Case] = &[
         )],
     },
     Case {
+        name: "a stance's object runs on through a list",
+        text: "The council endorsed the tram, the bus lanes and the new depot.",
+        quotes: &[(
+            "the tram, the bus lanes and the new depot",
+            Indirect,
+            "council",
+        )],
+    },
+    Case {
+        name: "a stance's object ends where a clause of its own begins",
+        text: "The council endorsed the tram, and the mayor left early.",
+        quotes: &[("the tram", Indirect, "council")],
+    },
+    Case {
         name: "reported content ends at a gloss after a last dash",
         text: "The minister said the fund was full — a claim the auditors dispute.",
         quotes: &[("the fund was full", Indirect, "minister")],

@@ -308,13 +308,25 @@ fn reported_content(
         if source_after {
             return None;
         }
+        let hard = |k: usize| {
+            doc.in_quote[k].is_none()
+                && matches!(doc.raw(k), ";" | ":" | "—" | "–" | "." | "(" | "?" | "!")
+        };
+        // A comma ends it too, unless a list goes on past it: "A, B and C", "A, B, C …" (but
+        // ", and …" opens a clause of its own).
+        let list_goes_on = |k: usize| {
+            if matches!(doc.word(k + 1), "and" | "or" | "but") {
+                return false;
+            }
+            let end = (k + 1..hi)
+                .find(|&j| hard(j) || doc.raw(j) == ",")
+                .unwrap_or(hi);
+            let short = end - k <= 4 && doc.raw(end) == ",";
+            short || (k + 1..end).any(|j| matches!(doc.word(j), "and" | "or"))
+        };
         let stop = (after..hi)
             .find(|&k| {
-                doc.in_quote[k].is_none()
-                    && matches!(
-                        doc.raw(k),
-                        "," | ";" | ":" | "—" | "–" | "." | "(" | "?" | "!"
-                    )
+                hard(k) || (doc.raw(k) == "," && doc.in_quote[k].is_none() && !list_goes_on(k))
             })
             .unwrap_or(hi);
         return (stop > after + 1)
