@@ -4,7 +4,10 @@ mod write;
 
 use serde::Serialize;
 
-pub use write::{annotations as write_annotations, number as write_number, string as write_string};
+pub use write::{
+    annotations as write_annotations, ascii as write_ascii, number as write_number,
+    string as write_string,
+};
 
 use crate::model::{Annotations, Document};
 use crate::span::Span;
