@@ -125,9 +125,11 @@ struct Phrase {
 }
 
 struct Gazetteer {
-    /// Lowercase word → flags (given name, surname, stopword, organisation word, title).
-    /// Keys borrow from the word lists, which are stored lowercase.
-    lower: FastMap<Cow<'static, str>, WordInfo>,
+    /// Lowercase words whose flags come from the entries below rather than from a word list:
+    /// single-word titles and the first words of multi-word entries. With the word lists they
+    /// make the lowercase table, which is kept in [`crate::annotate::words`]'s vocabulary (one
+    /// table for every lookup of a lowercase word), not here.
+    lower_extra: Vec<(Box<str>, WordInfo)>,
     ignore_caps: FastSet<Box<str>>,
     title_names: Vec<Box<str>>,
     /// Single words as written ("Syria", "US", "NATO", "Russian") → what they are.
@@ -147,7 +149,7 @@ fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
 fn build() -> Gazetteer {
     let mut g = Gazetteer {
         // Sized for the name lists, so the table is not rehashed while it fills.
-        lower: FastMap::with_capacity_and_hasher(1 << 15, BuildHasherDefault::default()),
+        lower_extra: Vec::new(),
         ignore_caps: FastSet::default(),
         title_names: Vec::new(),
         words: FastMap::default(),
@@ -155,22 +157,6 @@ fn build() -> Gazetteer {
         org_names: Vec::new(),
         phrases: FastMap::default(),
     };
-    let given = include_str!("../../assets/gazetteer/given.txt");
-    let extra = include_str!("../../assets/gazetteer/given_extra.txt");
-    for w in lines(given).chain(lines(extra)) {
-        g.lower.entry(lowercase(w)).or_default().given = true;
-    }
-    for w in lines(include_str!("../../assets/gazetteer/surnames.txt")) {
-        g.lower.entry(lowercase(w)).or_default().surname = true;
-    }
-    for w in
-        lines(include_str!("../../assets/gazetteer/stopwords.txt")).flat_map(str::split_whitespace)
-    {
-        g.lower.entry(lowercase(w)).or_default().stop = true;
-    }
-    for w in lines(include_str!("../../assets/gazetteer/org_words.txt")) {
-        g.lower.entry(lowercase(w)).or_default().org_word = true;
-    }
     g.ignore_caps = lines(include_str!("../../assets/gazetteer/acronyms_ignore.txt"))
         .map(Into::into)
         .collect();
@@ -179,8 +165,11 @@ fn build() -> Gazetteer {
         if name.contains(' ') {
             phrases.push((name.into(), known));
         } else if let Known::Title(t) = known {
-            let info = g.lower.entry(Cow::Owned(name.to_lowercase())).or_default();
-            info.title = info.title.or(Some(t));
+            let info = WordInfo {
+                title: Some(t),
+                ..WordInfo::default()
+            };
+            g.lower_extra.push((name.to_lowercase().into(), info));
         } else {
             g.words.entry(name.into()).or_insert(known);
         }
@@ -242,10 +231,11 @@ fn build() -> Gazetteer {
         let Some(first) = words.first() else { continue };
         let key: Box<str> = first.to_lowercase().into();
         let any_case = matches!(known, Known::Title(_));
-        g.lower
-            .entry(Cow::Owned(key.to_string()))
-            .or_default()
-            .phrase_start = true;
+        let info = WordInfo {
+            phrase_start: true,
+            ..WordInfo::default()
+        };
+        g.lower_extra.push((key.clone(), info));
         let list = g.phrases.entry(key).or_default();
         list.push(Phrase {
             words,
@@ -297,19 +287,59 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Everything the lowercase tables know of `word`, in one lookup.
 #[must_use]
 pub fn word_info(word: &str) -> WordInfo {
-    with_lower(word, |w| gaz().lower.get(w).copied().unwrap_or_default())
+    with_lower(word, crate::annotate::words::lower_info)
 }
 
-/// Every word the lowercase tables know, with its flags (for [`crate::annotate::words`], which
-/// merges them with the lexicon into one table).
-pub fn lower_words() -> impl ExactSizeIterator<Item = (&'static str, WordInfo)> {
-    gaz().lower.iter().map(|(w, info)| (w.as_ref(), *info))
+/// The lowercase tables as (word, flags) pairs, for [`crate::annotate::words`], which merges
+/// them with the lexicon into one table. A word may come more than once (a given name that is a
+/// surname too): its flags are the union, and of several titles the first.
+pub fn lower_words() -> impl Iterator<Item = (Cow<'static, str>, WordInfo)> {
+    let flag = |f: fn(&mut WordInfo)| {
+        move |w: &'static str| {
+            let mut info = WordInfo::default();
+            f(&mut info);
+            (lowercase(w), info)
+        }
+    };
+    let given = include_str!("../../assets/gazetteer/given.txt");
+    let extra = include_str!("../../assets/gazetteer/given_extra.txt");
+    lines(given)
+        .chain(lines(extra))
+        .map(flag(|i| i.given = true))
+        .chain(
+            lines(include_str!("../../assets/gazetteer/surnames.txt"))
+                .map(flag(|i| i.surname = true)),
+        )
+        .chain(
+            lines(include_str!("../../assets/gazetteer/stopwords.txt"))
+                .flat_map(str::split_whitespace)
+                .map(flag(|i| i.stop = true)),
+        )
+        .chain(
+            lines(include_str!("../../assets/gazetteer/org_words.txt"))
+                .map(flag(|i| i.org_word = true)),
+        )
+        .chain(
+            gaz()
+                .lower_extra
+                .iter()
+                .map(|(w, info)| (Cow::Borrowed(w.as_ref()), *info)),
+        )
 }
 
-/// [`word_info`] of a word that is lowercase already (as [`crate::annotate::words::Form::folded`]).
-#[must_use]
-pub fn word_info_lower(lower: &str) -> WordInfo {
-    gaz().lower.get(lower).copied().unwrap_or_default()
+impl WordInfo {
+    /// The flags of both; the first title of the two.
+    #[must_use]
+    pub fn merge(self, other: Self) -> Self {
+        Self {
+            given: self.given | other.given,
+            surname: self.surname | other.surname,
+            stop: self.stop | other.stop,
+            org_word: self.org_word | other.org_word,
+            title: self.title.or(other.title),
+            phrase_start: self.phrase_start | other.phrase_start,
+        }
+    }
 }
 
 /// A common given name ("Barack", "Mary", "Vladimir"), any case.

@@ -299,19 +299,19 @@ fn packed8(bytes: &[u8], start: usize, len: usize) -> Option<u64> {
 struct Vocabulary {
     short: FastMap<u64, u64>,
     mid: FastMap<u128, u64>,
-    long: FastMap<&'static str, u64>,
+    long: FastMap<Box<str>, u64>,
 }
 
 impl Vocabulary {
     /// Merges `f`'s change into the entry of `w`.
-    fn update(&mut self, w: &'static str, f: impl FnOnce(&mut Entry)) {
+    fn update(&mut self, w: &str, f: impl FnOnce(&mut Entry)) {
         let b = w.as_bytes();
         let slot = if let Some(key) = packed8(b, 0, w.len()) {
             self.short.entry(key).or_default()
         } else if let Some(key) = packed(b, 0, w.len()) {
             self.mid.entry(key).or_default()
         } else {
-            self.long.entry(w).or_default()
+            self.long.entry(w.into()).or_default()
         };
         let mut e = Entry::unpack(*slot);
         f(&mut e);
@@ -332,20 +332,31 @@ impl Vocabulary {
     }
 }
 
+/// About how many words the vocabulary holds (it is sized for them, so it is not rehashed as it
+/// fills).
+const VOCABULARY_SIZE: usize = 26_000;
+
+/// What the gazetteers' lowercase tables know of `lower`, a lowercase word.
+#[must_use]
+pub fn lower_info(lower: &str) -> WordInfo {
+    vocabulary().get(lower, 0, lower).info
+}
+
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
         let lex = Lexicon::get();
         let gazetteer = gz::lower_words();
         let mut v = Vocabulary {
+            // The name lists are nine in ten of the words.
             short: FastMap::with_capacity_and_hasher(
-                gazetteer.len() + lex.class_words().len() + lex.cue_words().len(),
+                VOCABULARY_SIZE,
                 BuildHasherDefault::default(),
             ),
             ..Vocabulary::default()
         };
         for (w, info) in gazetteer {
-            v.update(w, |e| e.info = info);
+            v.update(&w, |e| e.info = e.info.merge(info));
         }
         for (w, classes) in lex.class_words() {
             v.update(w, |e| e.classes = classes);
