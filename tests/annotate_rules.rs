@@ -202,6 +202,23 @@ const CASES: &[Case] = &[
         )],
     },
     Case {
+        name: "reported content that opens a quotation runs on to its close",
+        text: "The mayor added that the depot was \u{201c}finished on time. Nobody believed us,\u{201d} and left.",
+        quotes: &[
+            (
+                "that the depot was \u{201c}finished on time. Nobody believed us,\u{201d}",
+                Indirect,
+                "mayor",
+            ),
+            ("finished on time. Nobody believed us,", Partial, "mayor"),
+        ],
+    },
+    Case {
+        name: "reported speech with a new cue verb: implied",
+        text: "The minister implied that the port would close in May.",
+        quotes: &[("that the port would close in May", Indirect, "minister")],
+    },
+    Case {
         name: "a stance's object runs on through a list",
         text: "The council endorsed the tram, the bus lanes and the new depot.",
         quotes: &[(

@@ -457,6 +457,22 @@ fn content_span(doc: &Doc<'_>, a: usize, mut b: usize) -> Option<Span> {
     if all_quoted {
         return None;
     }
+    // Content that opens a quotation runs on to its close: 'added that he had "fought for the
+    // Constitution. I'll tell you this, …"' reports all of the quoted words, past the sentence
+    // end the marks enclose.
+    if let Some(k) = doc.in_quote.get(b - 1).copied().flatten() {
+        let mut end = b;
+        while doc.in_quote.get(end).copied().flatten() == Some(k) {
+            end += 1;
+        }
+        // Only for words past the sentence end: a quotation closed in the sentence keeps the
+        // content as it was (without its final stop and mark).
+        if doc.sentence_of.get(end - 1) > doc.sentence_of.get(b - 1)
+            && (b..end).any(|t| !doc.is_punct(t))
+        {
+            b = end;
+        }
+    }
     doc.span(a, b - 1)
 }
 
