@@ -219,6 +219,21 @@ const CASES: &[Case] = &[
         quotes: &[("that the port would close in May", Indirect, "minister")],
     },
     Case {
+        name: "a stance's object runs on past an initial",
+        text: "The council endorsed Donald J. Tramm for mayor.",
+        quotes: &[("Donald J. Tramm for mayor", Indirect, "council")],
+    },
+    Case {
+        name: "a stance's object ends where the writer's clause begins",
+        text: "The union endorsed the plan during a meeting on Monday.",
+        quotes: &[("the plan", Indirect, "union")],
+    },
+    Case {
+        name: "only adverbials after the cue: the content is the clause before",
+        text: "The bridge will close in May, the mayor said in an interview on Tuesday.",
+        quotes: &[("The bridge will close in May", Indirect, "mayor")],
+    },
+    Case {
         name: "a stance's object runs on through a list",
         text: "The council endorsed the tram, the bus lanes and the new depot.",
         quotes: &[(

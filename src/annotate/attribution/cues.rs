@@ -308,9 +308,10 @@ fn reported_content(
         if source_after {
             return None;
         }
+        // (A stop inside the sentence is an abbreviation's: "Donald J. Trump", "Mrs. Clinton".)
         let hard = |k: usize| {
             doc.in_quote[k].is_none()
-                && matches!(doc.raw(k), ";" | ":" | "—" | "–" | "." | "(" | "?" | "!")
+                && matches!(doc.raw(k), ";" | ":" | "—" | "–" | "(" | "?" | "!")
         };
         // A comma ends it too, unless a list goes on past it: "A, B and C", "A, B, C …" (but
         // ", and …" opens a clause of its own).
@@ -324,11 +325,34 @@ fn reported_content(
             let short = end - k <= 4 && doc.raw(end) == ",";
             short || (k + 1..end).any(|j| matches!(doc.word(j), "and" | "or"))
         };
+        // A clause of the writer's own ends it too: "announced his candidacy when …", "endorsed
+        // Clinton during a call …", "denounced the plan and warned of …".
+        let adjunct = |k: usize| {
+            doc.in_quote[k].is_none()
+                && k > after + 1
+                && (matches!(
+                    doc.word(k),
+                    "when"
+                        | "because"
+                        | "before"
+                        | "after"
+                        | "while"
+                        | "during"
+                        | "since"
+                        | "until"
+                ) || (doc.word(k) == "and" && doc.cue(k + 1).is_some_and(|c| !c.participle)))
+        };
         let stop = (after..hi)
             .find(|&k| {
-                hard(k) || (doc.raw(k) == "," && doc.in_quote[k].is_none() && !list_goes_on(k))
+                hard(k)
+                    || adjunct(k)
+                    || (doc.raw(k) == "," && doc.in_quote[k].is_none() && !list_goes_on(k))
             })
             .unwrap_or(hi);
+        let mut stop = stop;
+        while stop > after && doc.is_punct(stop - 1) && !doc.is_quote_mark(stop - 1) {
+            stop -= 1;
+        }
         return (stop > after + 1)
             .then(|| doc.span(after, stop - 1))
             .flatten();
@@ -389,7 +413,20 @@ fn reported_content(
             end = c;
         }
     }
-    if end <= start + 2 || source_after {
+    // "CONTENT, she said in an interview later." / "…, X said Tuesday in Paris.": after the cue
+    // only adverbials, so the content is the clause before the source.
+    let only_adverbials = !source_after
+        && np_after_comma
+        && end > start
+        && end - start <= 8
+        && (doc.is(start, Class::Time)
+            || matches!(
+                doc.word(start),
+                "in" | "on" | "at" | "during" | "after" | "before" | "via" | "through" | "from"
+            ))
+        && !(start..end)
+            .any(|k| doc.word(k) == "that" || doc.is(k, Class::Pronoun) || doc.is(k, Class::Aux));
+    if end <= start + 2 || source_after || only_adverbials {
         // Nothing after the cue: "CONTENT, X said." — the content is the clause before the source.
         let stop = if source_after { cue } else { np_start };
         let comma = stop
