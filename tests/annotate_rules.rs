@@ -234,6 +234,24 @@ const CASES: &[Case] = &[
         quotes: &[("The bridge will close in May", Indirect, "mayor")],
     },
     Case {
+        name: "a transcript's turns report the speaker's paragraph",
+        text: "The interview was edited for length.\n\nQ: Why did the ferry stop running?\n\nA: Nobody paid for the fuel, and the crew went home.\n\nQ: Will it run again?",
+        quotes: &[
+            ("Why did the ferry stop running", Indirect, "Q"),
+            (
+                "Nobody paid for the fuel, and the crew went home",
+                Indirect,
+                "A",
+            ),
+            ("Will it run again", Indirect, "Q"),
+        ],
+    },
+    Case {
+        name: "labelled sections are not a transcript",
+        text: "The race goes on.\n\nHolm: Win in a walk.\n\nBirk: Hold on until spring.",
+        quotes: &[],
+    },
+    Case {
         name: "a stance's object runs on through a list",
         text: "The council endorsed the tram, the bus lanes and the new depot.",
         quotes: &[(

@@ -529,6 +529,7 @@ pub fn hits(doc: &Doc<'_>) -> Vec<Hit> {
     for s in doc.sentences {
         sentence_hits(doc, s.tokens.start, s.tokens.end, &mut out);
     }
+    transcript_turns(doc, &mut out);
     // A belief or stance inside someone's reported speech ("Obama said the gaps would, as they
     // think, …") is part of what was reported, not a second report.
     let speech: Vec<Span> = out
@@ -538,4 +539,104 @@ pub fn hits(doc: &Doc<'_>) -> Vec<Hit> {
         .collect();
     out.retain(|h| !h.weak || !speech.iter().any(|c| c.contains(h.cue.start())));
     out
+}
+
+/// Words that open a paragraph with a colon without naming who speaks ("Update: …").
+const NOT_SPEAKERS: &[&str] = &[
+    "note",
+    "update",
+    "updated",
+    "correction",
+    "editor",
+    "editors",
+    "photo",
+    "photos",
+    "source",
+    "sources",
+    "related",
+    "watch",
+    "video",
+    "listen",
+    "read",
+    "more",
+    "caption",
+    "credit",
+    "see",
+    "also",
+    "warning",
+    "breaking",
+    "disclosure",
+    "clarification",
+    "background",
+    "q&a",
+];
+
+/// A transcript's turns: a paragraph opened by a speaker's name and a colon ("Chris Matthews:
+/// Seriously, …", "Q: …", "A: …") reports the rest of the paragraph, in the speaker's words.
+fn transcript_turns(doc: &Doc<'_>, out: &mut Vec<Hit>) {
+    let before = out.len();
+    let mut k = 0;
+    while let Some(first) = doc.sentences.get(k) {
+        let para_end = doc.sentences[k..]
+            .iter()
+            .take_while(|s| s.para == first.para)
+            .last()
+            .map_or(first.tokens.end, |s| s.tokens.end);
+        k += doc.sentences[k..]
+            .iter()
+            .take_while(|s| s.para == first.para)
+            .count()
+            .max(1);
+        let lo = first.tokens.start;
+        let Some(colon) = (lo + 1..(lo + 4).min(para_end)).find(|&t| doc.raw(t) == ":") else {
+            continue;
+        };
+        let names_a_speaker =
+            (lo..colon).all(|t| {
+                let raw = doc.raw(t);
+                doc.in_quote[t].is_none()
+                    && doc.tokens.get(t).is_some_and(|x| x.kind == TokenKind::Word)
+                    && doc.is_cap(t)
+                    && (raw.len() == 1 || !raw.bytes().all(|b| b.is_ascii_uppercase()))
+                    && !NOT_SPEAKERS.contains(&doc.word(t))
+                    && (!crate::annotate::gazetteer::is_stopword(raw) || raw == "A")
+            }) && (colon > lo + 1 || doc.raw(lo).len() > 1 || matches!(doc.raw(lo), "Q" | "A"));
+        if !names_a_speaker {
+            continue;
+        }
+        let (Some(span), Some(cue)) = (doc.span(lo, colon - 1), doc.span(colon, colon)) else {
+            continue;
+        };
+        let Some(content) = content_span(doc, colon + 1, para_end) else {
+            continue;
+        };
+        out.push(Hit {
+            cue,
+            cue_tok: colon,
+            source: Some(Source {
+                span,
+                head: colon - 1,
+            }),
+            content: Some(content),
+            // The turn is reported whole; quoted words inside it are the speaker's own quoting
+            // ("Saying to people ‘Wall Street speculation’ …"), not quotes of theirs.
+            weak: true,
+        });
+    }
+    // A transcript gives someone a second turn; a list of labelled sections ("Sanders: Win in a
+    // walk", "Clinton: Keep it") names each once.
+    let turns = out.split_off(before);
+    // (An interview's "Q" and "A" are one pair of voices.)
+    let speaker = |h: &Hit| match h.source.map_or("", |s| doc.word(s.head)) {
+        "q" | "a" => "q&a",
+        w => w,
+    };
+    for h in &turns {
+        if turns.iter().filter(|o| speaker(o) == speaker(h)).count() >= 2 {
+            out.push(*h);
+        }
+    }
+    if out.len() > before {
+        out.sort_by_key(|h| h.cue.start());
+    }
 }
