@@ -252,6 +252,11 @@ const CASES: &[Case] = &[
         quotes: &[],
     },
     Case {
+        name: "a question closes its sentence; the source after it still speaks it",
+        text: "Erik Lund spoke.\n\n''Can we save the port?'' Mr. Lund asked.",
+        quotes: &[("Can we save the port?", Direct, "Lund")],
+    },
+    Case {
         name: "a stance's object runs on through a list",
         text: "The council endorsed the tram, the bus lanes and the new depot.",
         quotes: &[(

@@ -276,8 +276,25 @@ fn after_hit<'h>(doc: &Doc<'_>, hits: &'h [Hit], k: usize, close_tok: usize) -> 
         let unbroken = (close_tok + 1..h.cue_tok)
             .all(|j| !doc.is_punct(j) || matches!(doc.raw(j), "," | "." | "-"));
         // The cue must be in the quote's own sentence: “…,” he said. — not the next one.
-        let same_sentence =
-            doc.sentence_of[h.cue_tok] == doc.sentence_of[close_tok.min(doc.tokens.len() - 1)];
+        let close_sentence = doc.sentence_of[close_tok.min(doc.tokens.len() - 1)];
+        // … or the one that starts right after it when the quote ends with its own question or
+        // exclamation mark: “Can we win Illinois?” Mr. Manafort asked.
+        let last_inside = (0..close_tok)
+            .rev()
+            .find(|&j| !doc.is_quote_mark(j))
+            .unwrap_or(0);
+        // (A closing `''` is two tokens.)
+        let past_close = (close_tok + 1..h.cue_tok)
+            .find(|&j| !doc.is_quote_mark(j))
+            .unwrap_or(h.cue_tok);
+        let asked_after = matches!(doc.raw(last_inside), "?" | "!")
+            && doc.sentence_of[h.cue_tok] == close_sentence + 1
+            && doc
+                .sentences
+                .get(close_sentence + 1)
+                .is_some_and(|s| s.tokens.start == past_close)
+            && n <= 6;
+        let same_sentence = doc.sentence_of[h.cue_tok] == close_sentence || asked_after;
         (n <= 12 || src_adjacent && n <= 30 || unbroken && n <= 25)
             && same_sentence
             && doc.para(h.cue_tok) == para
