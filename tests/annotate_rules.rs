@@ -193,6 +193,20 @@ const CASES: &[Case] = &[
         )],
     },
     Case {
+        name: "after a lead-in conjunction, according to reports the clause that follows",
+        text: "But, according to the port authority, 46 ferries remain idle in the harbour.",
+        quotes: &[(
+            "46 ferries remain idle in the harbour",
+            Indirect,
+            "authority",
+        )],
+    },
+    Case {
+        name: "a gloss on the source after according to is not content",
+        text: "Fares might rise in spring, according to Jan Holm, who advises the ministry.",
+        quotes: &[("Fares might rise in spring", Indirect, "Holm")],
+    },
+    Case {
         name: "according to at the end reports the clause after a colon",
         text: "Costs rose again: the bridge will cost 40 million euros, according to the ministry.",
         quotes: &[(

@@ -39,11 +39,24 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                     .map_or(after, |k| k + 1);
                 content_span(doc, comma, hi)
             } else if matches!(doc.raw(after), "," | "—" | "–")
+                && !GLOSS_OPENERS.contains(&doc.word(after + 1))
                 && content_span(doc, after + 1, hi).is_some()
             {
                 // "CONTENT, according to X, MORE CONTENT.": a parenthetical attribution reports
-                // the whole sentence (the span is one range, so it takes the attribution in).
-                content_span(doc, lo, hi)
+                // the whole sentence (the span is one range, so it takes the attribution in) …
+                // unless what comes before it is only a conjunction or a subordinate clause of
+                // the writer's ("But, according to the poll, 46 percent …", "While most were …,
+                // according to an official, two were …"): then the main clause after it.
+                let lead_in = (lo..i).all(|k| {
+                    doc.is_punct(k)
+                        || matches!(doc.word(k), "but" | "and" | "yet" | "still" | "so")
+                        || doc.word(k) == "however"
+                }) || SUBORDINATORS.contains(&doc.word(lo));
+                if lead_in {
+                    content_span(doc, after + 1, hi)
+                } else {
+                    content_span(doc, lo, hi)
+                }
             } else {
                 let end = if doc.raw(i - 1) == "," { i - 1 } else { i };
                 // "…: CONTENT, according to X": the clause after the last colon or semicolon.
@@ -436,6 +449,28 @@ fn reported_content(
     }
     content_span(doc, start, end)
 }
+
+/// Words after a source's comma that describe the source rather than go on with the report
+/// ("…, according to Jason Delisle, who was an adviser", "…, according to three polls,
+/// including …").
+const GLOSS_OPENERS: &[&str] = &[
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "including",
+    "a",
+    "an",
+    "the",
+    "one",
+    "and",
+    "or",
+    "with",
+    "as",
+    "among",
+    "based",
+    "such",
+];
 
 /// Words that open a fronted clause ("that if elected, he would …"): a pronoun after its comma
 /// is the main clause's subject, still reported.
