@@ -261,6 +261,11 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "called that names is no report",
+        text: "Jan Holm founded a group called Citizens for Rail. The tax, as the bill is called, would end in May.",
+        quotes: &[],
+    },
+    Case {
         name: "labelled sections are not a transcript",
         text: "The race goes on.\n\nHolm: Win in a walk.\n\nBirk: Hold on until spring.",
         quotes: &[],

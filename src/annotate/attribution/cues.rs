@@ -115,7 +115,12 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                     | "cellphone"
                     | "speakerphone"
             );
-        if (doc.is_cap(i) && !opening_cue) || noun_use || passive || doc.word(i + 1) == "not" {
+        if (doc.is_cap(i) && !opening_cue)
+            || noun_use
+            || passive
+            || naming(doc, i, lo)
+            || doc.word(i + 1) == "not"
+        {
             i += 1;
             continue;
         }
@@ -546,6 +551,31 @@ fn content_span(doc: &Doc<'_>, a: usize, mut b: usize) -> Option<Span> {
         }
     }
     doc.span(a, b - 1)
+}
+
+/// "called" naming rather than reporting: passive ("as the bill is called", "who has been called
+/// a Republican Obama"), or a participle after an indefinite noun phrase that a name or a quotation
+/// follows ("a group called Citizens for Trump", "a plan called ‘Strong Rail’").
+fn naming(doc: &Doc<'_>, i: usize, lo: usize) -> bool {
+    if !matches!(doc.word(i), "called" | "calls" | "calling") {
+        return false;
+    }
+    let be = |k: usize| {
+        matches!(
+            doc.word(k),
+            "is" | "was" | "were" | "are" | "be" | "been" | "being"
+        )
+    };
+    if i > lo && (be(i - 1) || (i > lo + 1 && be(i - 2) && is_adverb_word(doc.word(i - 1)))) {
+        return true;
+    }
+    let indefinite = (i.saturating_sub(3).max(lo)..i).any(|k| matches!(doc.word(k), "a" | "an"));
+    let name_follows = doc.is_cap(i + 1) || doc.is_quote_mark(i + 1);
+    indefinite && name_follows && i > lo && !doc.is_cap(i - 1)
+}
+
+fn is_adverb_word(w: &str) -> bool {
+    w.ends_with("ly") || matches!(w, "also" | "often" | "sometimes" | "once" | "long")
 }
 
 /// ", compared with …", ", prompting …": a participle phrase that ends the reported content.
