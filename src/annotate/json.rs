@@ -5,8 +5,8 @@ mod write;
 use serde::Serialize;
 
 pub use write::{
-    annotations as write_annotations, ascii as write_ascii, number as write_number,
-    string as write_string,
+    annotations as write_annotations, annotations_ascii as write_annotations_ascii,
+    ascii as write_ascii, number as write_number, string as write_string,
 };
 
 use crate::model::{Annotations, Document};

@@ -86,22 +86,31 @@ struct BatchLine<'a> {
 ///
 /// # Errors
 /// A line that is not such an object (named by its number), or a failed read or write.
-pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn batch(mut input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
     keep_heap_pages();
     let mut buf = Vec::with_capacity(1 << 17);
-    let mut one = Vec::with_capacity(1 << 16);
-    for (n, line) in input.lines().enumerate() {
-        let line = line.context("cannot read standard input")?;
-        if line.trim().is_empty() {
+    let mut line = Vec::with_capacity(1 << 16);
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        if input
+            .read_until(b'\n', &mut line)
+            .context("cannot read standard input")?
+            == 0
+        {
+            break;
+        }
+        n += 1;
+        if line.trim_ascii().is_empty() {
             continue;
         }
-        let Ok(item) = serde_json::from_str::<BatchLine<'_>>(&line) else {
+        // serde_json checks that the strings it reads are UTF-8.
+        let Ok(item) = serde_json::from_slice::<BatchLine<'_>>(&line) else {
             // Only the error path parses twice, to say what is wrong.
             let v: serde_json::Value =
-                serde_json::from_str(&line).with_context(|| format!("line {}: not JSON", n + 1))?;
+                serde_json::from_slice(&line).with_context(|| format!("line {n}: not JSON"))?;
             bail!(
-                "line {}: no \"text\" string (keys: {})",
-                n + 1,
+                "line {n}: no \"text\" string (keys: {})",
                 v.as_object().map_or(String::new(), |o| o
                     .keys()
                     .cloned()
@@ -111,10 +120,8 @@ pub fn batch(input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()> {
         };
         let doc = document::parse(&item.text, Some(Format::Text));
         let ann = annotate(&doc.body);
-        one.clear();
-        json::write_annotations(&mut one, &doc, &ann, item.id.as_ref())?;
         // Pure ASCII lines: the same JSON, decoded faster by the reader (see `write_ascii`).
-        json::write_ascii(&mut buf, std::str::from_utf8(&one)?);
+        json::write_annotations_ascii(&mut buf, &doc, &ann, item.id.as_ref())?;
         buf.push(b'\n');
         // Lines are handed on 64 KB at a time: a write that large goes through the BufWriter
         // without being copied into it.

@@ -12,6 +12,33 @@ use super::{SCHEMA, context};
 
 /// Writes `s` as a JSON string, escaped as serde_json does.
 pub fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    body(out, s);
+    out.push(b'"');
+}
+
+/// Writes `s` as a JSON string with every character outside ASCII as a `\uXXXX` escape (see
+/// [`ascii`]): ASCII runs are escaped as [`string`] does, in place, so a document is written once.
+pub fn string_ascii(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let mut rest = s;
+    loop {
+        let n = ascii_prefix(rest.as_bytes());
+        body(out, rest.get(..n).unwrap_or_default());
+        rest = rest.get(n..).unwrap_or_default();
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let mut units = [0u16; 2];
+        for &u in c.encode_utf16(&mut units).iter() {
+            unicode_escape(out, u);
+        }
+        rest = chars.as_str();
+    }
+    out.push(b'"');
+}
+
+/// The inside of a JSON string: `s` with the bytes that must be escaped escaped.
+fn body(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     // Names, labels, aliases and quotes are short and rarely hold a byte to escape: one look at
@@ -22,12 +49,9 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
             acc | (c < 0x20) | (c == b'"') | (c == b'\\')
         })
     {
-        out.push(b'"');
         out.extend_from_slice(b);
-        out.push(b'"');
         return;
     }
-    out.push(b'"');
     // Branch-free over blocks, so the compiler can test many bytes at once: article text holds
     // no control character but the newline (normalisation removed them).
     let other_controls = b.chunks(64).any(|block| {
@@ -52,7 +76,6 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
         }
     }
     out.extend_from_slice(b.get(start..).unwrap_or_default());
-    out.push(b'"');
 }
 
 /// The escape of one byte that must not appear in a JSON string as it is.
@@ -183,12 +206,12 @@ fn key(out: &mut Vec<u8>, k: &str) {
 }
 
 /// `{"start":…,"end":…}`, with the cue's word when given.
-fn span(out: &mut Vec<u8>, s: Span, text: Option<&str>) {
+fn span(out: &mut Vec<u8>, s: Span, text: Option<(&str, fn(&mut Vec<u8>, &str))>) {
     out.extend_from_slice(b"{\"start\":");
     number(out, s.start());
     out.extend_from_slice(b",\"end\":");
     number(out, s.end());
-    if let Some(t) = text {
+    if let Some((t, string)) = text {
         out.extend_from_slice(b",\"text\":");
         string(out, t);
     }
@@ -223,6 +246,31 @@ pub fn annotations(
     ann: &Annotations,
     id: Option<&serde_json::Value>,
 ) -> serde_json::Result<()> {
+    write(out, doc, ann, id, false)
+}
+
+/// [`annotations`] as pure ASCII: the same JSON as [`ascii`] of it, written in one pass.
+///
+/// # Errors
+/// As [`annotations`].
+pub fn annotations_ascii(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    ann: &Annotations,
+    id: Option<&serde_json::Value>,
+) -> serde_json::Result<()> {
+    write(out, doc, ann, id, true)
+}
+
+/// The object, all of it ASCII when `pure_ascii`.
+fn write(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    ann: &Annotations,
+    id: Option<&serde_json::Value>,
+    pure_ascii: bool,
+) -> serde_json::Result<()> {
+    let string: fn(&mut Vec<u8>, &str) = if pure_ascii { string_ascii } else { string };
     let text = doc.body.as_str();
     out.push(b'{');
     key(out, "schema");
@@ -230,7 +278,13 @@ pub fn annotations(
     if let Some(id) = id {
         out.push(b',');
         key(out, "id");
-        serde_json::to_writer(&mut *out, id)?;
+        // The caller's value, as serde_json writes it, with its strings through `string`.
+        let raw = serde_json::to_string(id)?;
+        if pure_ascii {
+            ascii(out, &raw);
+        } else {
+            out.extend_from_slice(raw.as_bytes());
+        }
     }
     out.push(b',');
     key(out, "title");
@@ -307,7 +361,7 @@ pub fn annotations(
         out.push(b',');
         key(out, "cue");
         match q.cue {
-            Some(c) => span(out, c, Some(c.slice(text))),
+            Some(c) => span(out, c, Some((c.slice(text), string))),
             None => out.extend_from_slice(b"null"),
         }
         if let Some(g) = q.group {
@@ -385,6 +439,25 @@ mod tests {
             String::from_utf8_lossy(&got),
             String::from_utf8_lossy(&want)
         );
+        same_in_ascii(&doc, &ann, id, &got);
+    }
+
+    /// The one-pass ASCII writer gives exactly `ascii` of the plain writer's output.
+    fn same_in_ascii(
+        doc: &Document,
+        ann: &Annotations,
+        id: Option<&serde_json::Value>,
+        plain: &[u8],
+    ) {
+        let mut want = Vec::new();
+        ascii(&mut want, &String::from_utf8_lossy(plain));
+        let mut got = Vec::new();
+        assert!(annotations_ascii(&mut got, doc, ann, id).is_ok());
+        assert!(got.is_ascii());
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want)
+        );
     }
 
     #[test]
@@ -394,6 +467,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             if let Ok(raw) = std::fs::read_to_string(entry.path()) {
                 same_as_serde(&raw, Some(&serde_json::json!({"n": n, "path": "a\"b"})));
+                same_as_serde(&raw, Some(&serde_json::json!(format!("é“{n}”😀\u{1}"))));
                 n += 1;
             }
         }
@@ -480,6 +554,11 @@ mod tests {
         #[test]
         fn documents_write_as_serde(raw in "[a-zA-Z .,\"“”\\n]{0,200}") {
             same_as_serde(&raw, None);
+        }
+
+        #[test]
+        fn documents_write_as_serde_any_unicode(raw in "\\PC{0,200}", id in "\\PC{0,8}") {
+            same_as_serde(&raw, Some(&serde_json::json!(id)));
         }
     }
 }
