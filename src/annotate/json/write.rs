@@ -206,7 +206,10 @@ fn key(out: &mut Vec<u8>, k: &str) {
 }
 
 /// `{"start":…,"end":…}`, with the cue's word when given.
-fn span(out: &mut Vec<u8>, s: Span, text: Option<(&str, fn(&mut Vec<u8>, &str))>) {
+/// Writes a string value: [`string`] or [`string_ascii`].
+type StringWriter = fn(&mut Vec<u8>, &str);
+
+fn span(out: &mut Vec<u8>, s: Span, text: Option<(&str, StringWriter)>) {
     out.extend_from_slice(b"{\"start\":");
     number(out, s.start());
     out.extend_from_slice(b",\"end\":");
