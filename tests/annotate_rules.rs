@@ -294,6 +294,31 @@ const CASES: &[Case] = &[
         text: "The minister said the fund was full — a claim the auditors dispute.",
         quotes: &[("the fund was full", Indirect, "minister")],
     },
+    Case {
+        name: "an opening adverb is no speaker: the name after it speaks",
+        text: "However, Rosa Lind, the airport's director, said in a statement that the runway would reopen.",
+        quotes: &[("that the runway would reopen", Indirect, "Lind")],
+    },
+    Case {
+        name: "an opening phrase of time is no speaker: the clause's pronoun is",
+        text: "Pedro Alves ran the port for a decade. Last year, he played down the losses and reportedly argued that the strike would end soon.",
+        quotes: &[("that the strike would end soon", Indirect, "Alves")],
+    },
+    Case {
+        name: "a count of time opening the sentence is no speaker",
+        text: "One month after the vote, Senator Eva Holm said the count was fair.",
+        quotes: &[("the count was fair", Indirect, "Holm")],
+    },
+    Case {
+        name: "a capital article opens a document that speaks after a colon",
+        text: "The inspectors wrote to the board. The letter continues: “Please explain the delay.”",
+        quotes: &[("Please explain the delay.", Direct, "letter")],
+    },
+    Case {
+        name: "a role and a place, then the name: the name speaks",
+        text: "Its agent in Lisbon, Zhang Wei, said the crew had waited nine days.",
+        quotes: &[("the crew had waited nine days", Indirect, "Zhang")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -439,7 +439,7 @@ fn draft_for(
             } else {
                 EntityKind::Person
             };
-            (src.span.slice(doc.text).to_string(), kind)
+            (nominal_name(src.span.slice(doc.text)).to_string(), kind)
         }
     };
     drafts.push(Draft {
@@ -507,4 +507,50 @@ fn strip_possessives(mut s: &str) -> &str {
         s = rest;
     }
     s
+}
+
+/// The name shown for an unnamed source: its phrase without the relative pronoun or the
+/// dangling small words a phrase can end on ("the report, which" → "the report"; "a transcript
+/// of the" → "a transcript"). The phrase itself stays the mention.
+fn nominal_name(phrase: &str) -> &str {
+    const DANGLING: &[&str] = &[
+        "who", "which", "that", "whose", "whom", "to", "in", "of", "for", "on", "at", "by", "with",
+        "from", "the", "a", "an", "and", "or", "but",
+    ];
+    let mut s = phrase.trim_end_matches([',', ' ', ';', ':']);
+    while let Some((rest, last)) = s.rsplit_once(' ') {
+        if !DANGLING.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        s = rest.trim_end_matches([',', ' ', ';', ':']);
+    }
+    if s.is_empty() { phrase } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nominal_name;
+
+    #[test]
+    fn nominal_names_drop_dangling_words() {
+        for (phrase, want) in [
+            ("the report, which", "the report"),
+            ("a candidate who", "a candidate"),
+            ("a transcript of the", "a transcript"),
+            (
+                "the cufflink wing of the party to",
+                "the cufflink wing of the party",
+            ),
+            (
+                "a spokesman for the campaign",
+                "a spokesman for the campaign",
+            ),
+            ("the ministry", "the ministry"),
+            ("officials", "officials"),
+            ("who", "who"),
+            ("", ""),
+        ] {
+            assert_eq!(nominal_name(phrase), want, "{phrase:?}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Cue words and their sources and reported content, sentence by sentence.
 
 use crate::annotate::attribution::phrases::{
-    clause_subject, nearest_pronoun, np_back, np_forward, skip_aux_back,
+    clause_subject, nearest_pronoun, np_back, np_forward, plausible, skip_aux_back,
 };
 use crate::annotate::attribution::{Hit, Source};
 use crate::annotate::doc::Doc;
@@ -217,7 +217,12 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                     .filter(|n| doc.is_cap(n.head) && doc.token_at(n.span.start()) == prev + 1);
                 match np_back(doc, prev.saturating_sub(1), lo) {
                     Some(np) => {
-                        source = Some(if doc.is_cap(np.head) {
+                        // "Its agent in Lisbon, Zhang Wei, said": a name after a preposition
+                        // is where the role is, not who speaks.
+                        let a = doc.token_at(np.span.start());
+                        let after_preposition =
+                            a > lo && !doc.is_punct(a - 1) && doc.is(a - 1, Class::Clause);
+                        source = Some(if doc.is_cap(np.head) && !after_preposition {
                             np
                         } else {
                             name_after.unwrap_or(np)
@@ -287,6 +292,14 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 source_after = true;
                 after_cue = next;
             }
+        }
+        if let Some(s) = source
+            && !plausible(doc, s, lo)
+        {
+            // A misread subject ("However", "Last", "her to"): the clause's own subject, if any.
+            source = nearest_pronoun(doc, lo, before)
+                .or_else(|| clause_subject(doc, lo, before))
+                .filter(|s| plausible(doc, *s, lo));
         }
         let content = if source.is_some() {
             reported_content(doc, i, after_cue, np_start, source_after, cue, lo, hi)

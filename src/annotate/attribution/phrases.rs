@@ -291,12 +291,30 @@ pub(super) fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<So
         if discourse(a) && doc.tokens.get(a + 1).is_some_and(|_| doc.is_punct(a + 1)) {
             continue;
         }
-        if let Some((np, _)) = np_forward(doc, a, upto) {
+        if let Some((mut np, _)) = np_forward(doc, a, upto) {
+            // "The letter continues: …", "A footnote in the report makes that clear: …": a
+            // capital article that the name reader stops after, with the noun it determines.
+            let noun = np.head + 1;
+            if np.head == a
+                && doc.is(a, Class::Determiner)
+                && noun + 1 < upto
+                && doc.tokens[noun].kind == TokenKind::Word
+                && !doc.is_cap(noun)
+                && !doc.is(noun, Class::Clause)
+                && !doc.is(noun, Class::Aux)
+                && !doc.is(noun, Class::Time)
+                && doc.cue(noun).is_none()
+                && let Some(span) = doc.span(a, noun)
+            {
+                np = Source { span, head: noun };
+            }
             let a_name = (doc.token_at(np.span.start())..=np.head).any(|k| doc.is_cap(k) && k > lo);
-            if doc.is_cap(np.head)
+            if (doc.is_cap(np.head)
                 || doc.is(np.head, Class::Pronoun)
                 || doc.is(np.head, Class::SourceNoun)
-                || a_name
+                || doc.is(a, Class::Determiner)
+                || a_name)
+                && plausible(doc, np, lo)
             {
                 return Some(np);
             }
@@ -318,3 +336,89 @@ pub(super) fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
     }
     i
 }
+
+/// Whether a source phrase can name who speaks. A phrase whose head is an article or a function
+/// word ("However, Jill Martin said" read as "However"; "led her to declare" as "her to"), an
+/// auxiliary ("doesn’t mention") or a stretch of time ("Last year, he argued"; "in the past
+/// described") is a misreading, not a speaker. A capital that does not open its sentence keeps a
+/// name that is also a common word ("Will urged").
+pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
+    let head = src.head;
+    if doc.is(head, Class::Pronoun) || doc.is(head, Class::ObjectPronoun) {
+        return true;
+    }
+    let opens = head == lo
+        || head
+            .checked_sub(1)
+            .is_some_and(|k| doc.is_punct(k) && !matches!(doc.raw(k), "," | "." | "(" | ")"));
+    if doc.is_cap(head) && !opens {
+        return true;
+    }
+    let w = doc.word(head);
+    let time = doc.is(head, Class::Time) || TIME_NOUNS.contains(&w);
+    // "One month after …", "Two years ago": a count of time.
+    let counted_time = doc.is(head, Class::Determiner)
+        && (doc.is(head + 1, Class::Time) || TIME_NOUNS.contains(&doc.word(head + 1)));
+    let function_word = matches!(w, "a" | "an" | "the")
+        || doc.is(head, Class::Aux)
+        || doc.is(head, Class::Clause)
+        || SENTENCE_ADVERBS.contains(&w)
+        || w.ends_with("n’t")
+        || w.ends_with("n't");
+    !(function_word || time || counted_time)
+}
+
+/// Nouns of time that head no source ("the past", "two weeks ago").
+const TIME_NOUNS: &[&str] = &[
+    "past", "future", "ago", "years", "months", "weeks", "days", "hours", "decades", "time",
+    "moment", "times",
+];
+
+/// Adverbs and prepositions that open or link sentences and never name a speaker.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "however",
+    "meanwhile",
+    "instead",
+    "yet",
+    "now",
+    "here",
+    "there",
+    "thus",
+    "indeed",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "nonetheless",
+    "otherwise",
+    "therefore",
+    "hence",
+    "perhaps",
+    "maybe",
+    "next",
+    "finally",
+    "even",
+    "again",
+    "today",
+    "more",
+    "less",
+    // Prepositions the lexicon's clause words lack.
+    "amid",
+    "among",
+    "despite",
+    "following",
+    "like",
+    "unlike",
+    "within",
+    "across",
+    "toward",
+    "towards",
+    "upon",
+    "via",
+    "per",
+    "along",
+    "around",
+    "behind",
+    "beyond",
+    "near",
+    "throughout",
+];
