@@ -319,6 +319,11 @@ const CASES: &[Case] = &[
         text: "Its agent in Lisbon, Zhang Wei, said the crew had waited nine days.",
         quotes: &[("the crew had waited nine days", Indirect, "Zhang")],
     },
+    Case {
+        name: "a person of a state speaks, not the state",
+        text: "Senator Ana Ruiz of Ohio proposed that the tariff be lifted.",
+        quotes: &[("that the tariff be lifted", Indirect, "Ruiz")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

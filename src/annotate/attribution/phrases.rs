@@ -3,6 +3,7 @@
 
 use crate::annotate::attribution::Source;
 use crate::annotate::doc::Doc;
+use crate::annotate::gazetteer::{Known, phrase_at};
 use crate::annotate::lexicon::Class;
 use crate::annotate::tokens::TokenKind;
 
@@ -115,10 +116,30 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             who = noun;
         }
     }
+    // "Senator Ted Cruz of Texas": the person before "of" speaks, not the state.
+    if who == head
+        && let Some(of) = (start + 1..head).find(|&k| {
+            doc.word(k) == "of" && doc.is_cap(k - 1) && doc.is_cap(k + 1) && place_at(doc, k + 1)
+        })
+        && !doc
+            .words
+            .of(of - 1)
+            .is_some_and(|f| f.info.org_word || f.info.title.is_some())
+    {
+        who = of - 1;
+    }
     Some(Source {
         span: doc.span(start, head)?,
         head: who,
     })
+}
+
+/// Whether a place name starts at token `k` ("Texas", "New Hampshire").
+fn place_at(doc: &Doc<'_>, k: usize) -> bool {
+    let known = |known: Option<Known>| matches!(known, Some(Known::Place(_)));
+    known(doc.words.of(k).and_then(|f| f.known))
+        || doc.words.of(k).is_some_and(|f| f.info.phrase_start)
+            && known(phrase_at(doc.text, doc.tokens, k).map(|(_, kn)| kn))
 }
 
 /// A noun phrase read forwards from `start`, before token `hi`; returns it and the token after it.
