@@ -324,6 +324,15 @@ const CASES: &[Case] = &[
         text: "Senator Ana Ruiz of Ohio proposed that the tariff be lifted.",
         quotes: &[("that the tariff be lifted", Indirect, "Ruiz")],
     },
+    Case {
+        name: "reported content ends at a gloss on a name",
+        text: "The official said the bureau had questioned Omar Haddad, who ran the server for years.",
+        quotes: &[(
+            "the bureau had questioned Omar Haddad",
+            Indirect,
+            "official",
+        )],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

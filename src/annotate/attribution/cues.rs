@@ -503,7 +503,8 @@ const SUBORDINATORS: &[&str] = &[
 ///   the subject goes on to say something else;
 /// - a subject pronoun ("…, he appears uneasy"), unless the content opened with a subordinate
 ///   clause ("that if elected, he would …");
-/// - "which" ("…, which he believes will …"): the writer's gloss;
+/// - "which" ("…, which he believes will …"), or "who" after a name ("… Bryan Pagliano, who worked
+///   on …"): the writer's gloss;
 /// - a last dash ("… — a play on words with …"); a pair of dashes is a parenthesis inside it.
 fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
     let fronted = SUBORDINATORS.contains(&doc.word(a)) || SUBORDINATORS.contains(&doc.word(a + 1));
@@ -520,7 +521,11 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         }
         let mut next = k + 1;
         let w = doc.word(next);
-        if w == "which" || (!fronted && doc.is(next, Class::Pronoun) && !matches!(w, "it" | "you"))
+        // "…, who worked on …" after a name: the writer's gloss on that person.
+        let gloss_on_name = w == "who" && doc.is_cap(k - 1);
+        if w == "which"
+            || gloss_on_name
+            || (!fronted && doc.is(next, Class::Pronoun) && !matches!(w, "it" | "you"))
         {
             return true;
         }
