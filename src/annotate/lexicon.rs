@@ -95,7 +95,7 @@ impl Lexicon {
                     Cue {
                         object,
                         weak,
-                        participle: form.ends_with("ing") && !stance,
+                        participle: form.ends_with("ing"),
                         stance,
                     },
                 );

@@ -339,6 +339,15 @@ fn reported_content(
         if source_after {
             return None;
         }
+        // "referring to the bill", "pointed to the polls": the object follows the preposition.
+        let cue_word = doc.word(cue);
+        let after = if doc.word(after) == "to"
+            && (cue_word.starts_with("refer") || cue_word.starts_with("point"))
+        {
+            after + 1
+        } else {
+            after
+        };
         // (A stop inside the sentence is an abbreviation's: "Donald J. Trump", "Mrs. Clinton".)
         let hard = |k: usize| {
             doc.in_quote[k].is_none()
