@@ -423,7 +423,10 @@ fn reported_content(
         };
     }
     if attributes_quote && !source_after && doc.word(after) != "that" {
-        return None;
+        // "He had “wanted to be a pilot since he was 5,” his friend told The Post": a quotation
+        // that opens after the writer's own words is a mixed quote, and the whole clause before
+        // the source is reported speech (the quoted words stay a quote of their own).
+        return mixed_quote_clause(doc, lo, np_start);
     }
     if !source_after {
         if listener && let Some((_, next)) = np_forward(doc, start, end) {
@@ -505,6 +508,23 @@ const SUBORDINATORS: &[&str] = &[
     "if", "when", "although", "though", "because", "while", "after", "before", "as", "once",
     "unless", "since", "whether", "until",
 ];
+
+/// The clause `[lo, np_start)` when it holds a quotation that closes just before the source
+/// (at `np_start`) but opens after unquoted words of the same sentence.
+fn mixed_quote_clause(doc: &Doc<'_>, lo: usize, np_start: usize) -> Option<Span> {
+    let close = (np_start.saturating_sub(2)..np_start)
+        .rev()
+        .find(|&k| k >= lo && doc.in_quote[k].is_some())?;
+    let q = doc.in_quote[close];
+    let open = (lo..=close).find(|&k| doc.in_quote[k] == q)?;
+    let unquoted_words = (lo..open)
+        .filter(|&k| doc.in_quote[k].is_none() && doc.tokens[k].kind == TokenKind::Word)
+        .count();
+    if unquoted_words == 0 || (lo..open).any(|k| doc.in_quote[k].is_some()) {
+        return None;
+    }
+    content_span(doc, lo, close + 1)
+}
 
 /// Where the reported content in tokens `[a, b)` gives way to words of the writer's own: at a
 /// comma or dash outside quotation marks, before
