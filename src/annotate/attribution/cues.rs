@@ -9,9 +9,41 @@ use crate::annotate::lexicon::{Class, Cue};
 use crate::annotate::tokens::TokenKind;
 use crate::span::Span;
 
+/// Documents whose findings a sentence can open with: "In a CBS News poll, …".
+const FINDINGS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "study", "report", "analysis", "memo", "filing",
+];
+
+/// "In an early-October CBS News poll, she led Mr. Sanders 56 percent to 32 percent": a sentence
+/// opening with a poll, survey or study, and no verb of report of its own, reports its finding.
+fn opening_finding(doc: &Doc<'_>, lo: usize, hi: usize) -> Option<Hit> {
+    if doc.word(lo) != "in" || doc.in_quote[lo].is_some() {
+        return None;
+    }
+    let comma = (lo + 2..hi.min(lo + 14))
+        .take_while(|&k| doc.in_quote[k].is_none() && !matches!(doc.raw(k), ";" | ":" | "—"))
+        .find(|&k| doc.raw(k) == ",")?;
+    let head = (lo + 1..comma)
+        .rev()
+        .find(|&k| FINDINGS.contains(&doc.word(k)))?;
+    if (comma + 1..hi).any(|k| doc.cue(k).is_some_and(|c| !c.weak)) {
+        return None;
+    }
+    let source = np_back(doc, head, lo + 1)?;
+    let content = content_span(doc, comma + 1, hi)?;
+    Some(Hit {
+        cue: doc.span(lo, lo)?,
+        cue_tok: lo,
+        source: Some(source),
+        content: Some(content),
+        weak: true,
+    })
+}
+
 /// Cue hits of one sentence.
 fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
     let first_hit = out.len();
+    out.extend(opening_finding(doc, lo, hi));
     let mut i = lo;
     while i < hi {
         // Only a cue word, "according (to)" and "put (it)" can start a hit: the other words
