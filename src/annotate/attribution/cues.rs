@@ -9,6 +9,20 @@ use crate::annotate::lexicon::{Class, Cue};
 use crate::annotate::tokens::TokenKind;
 use crate::span::Span;
 
+/// "Gov. John Kasich (R-OH), said": a capitalised name just before a bracket that closes just
+/// before the comma ending at token `before`.
+fn bracketed_name_before_comma(doc: &Doc<'_>, before: usize, lo: usize) -> Option<Source> {
+    if before < lo + 4 || doc.raw(before - 1) != "," || doc.raw(before - 2) != ")" {
+        return None;
+    }
+    let open = (lo..before - 2)
+        .rev()
+        .take(8)
+        .find(|&k| doc.raw(k) == "(")?;
+    let np = np_back(doc, open.checked_sub(1)?, lo)?;
+    (doc.is_cap(np.head) && open > lo).then_some(np)
+}
+
 /// Documents whose findings a sentence can open with: "In a CBS News poll, …".
 const FINDINGS: &[&str] = &[
     "poll", "polls", "survey", "surveys", "study", "report", "analysis", "memo", "filing",
@@ -215,6 +229,10 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .rev()
                 .find_map(|h| h.source)
                 .or_else(|| clause_subject(doc, lo, before - 1));
+        } else if let Some(np) = bracketed_name_before_comma(doc, before, lo) {
+            // "…, Gov. John Kasich (R-OH), said": the name before the bracket.
+            np_start = doc.token_at(np.span.start());
+            source = Some(np);
         } else if before > lo
             && doc.raw(before - 1) == ","
             && !doc.is_quote_mark(before.saturating_sub(2))
