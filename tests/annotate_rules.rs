@@ -333,6 +333,47 @@ const CASES: &[Case] = &[
             "official",
         )],
     },
+    Case {
+        name: "a stance participle after a comma takes the clause's source; its object follows 'to'",
+        text: "The mayor spoke on Monday, referring to the new budget.",
+        quotes: &[("the new budget", Indirect, "mayor")],
+    },
+    Case {
+        name: "a quotation opening after the writer's words is a mixed quote: the clause is reported",
+        text: "He had “wanted to fly since he was five,” his brother told the Courier.",
+        quotes: &[
+            ("wanted to fly since he was five,", Partial, "brother"),
+            (
+                "He had “wanted to fly since he was five,”",
+                Indirect,
+                "brother",
+            ),
+        ],
+    },
+    Case {
+        name: "a name, its party in brackets, a comma, then the cue",
+        text: "After winning the state primary, Gov. Lena Park (D-OR), said, “We are going all the way.”",
+        quotes: &[("We are going all the way.", Direct, "Park")],
+    },
+    Case {
+        name: "'As X, an appositive with a title in quotes, put it,' then the quote",
+        text: "As Rita Moreau, professor of law and author of ''The Quiet Court,'' put it, ''The Senate should settle now.''",
+        quotes: &[("The Senate should settle now.", Direct, "Moreau")],
+    },
+    Case {
+        name: "a sentence opening with a poll reports its finding",
+        text: "In a new Harbor Institute poll, the mayor leads her rival 48 percent to 41 percent.",
+        quotes: &[(
+            "the mayor leads her rival 48 percent to 41 percent",
+            Indirect,
+            "poll",
+        )],
+    },
+    Case {
+        name: "an opening 'in' phrase with a verb of report of its own is left to that verb",
+        text: "In a statement on Monday, the ministry said the port would reopen.",
+        quotes: &[("the port would reopen", Indirect, "ministry")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

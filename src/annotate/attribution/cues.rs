@@ -9,6 +9,23 @@ use crate::annotate::lexicon::{Class, Cue};
 use crate::annotate::tokens::TokenKind;
 use crate::span::Span;
 
+/// "As Obama said, …" / "As Akhil Amar, professor of law at Yale, put it, …": the name opening
+/// an "As" clause whose cue is at token `before`, with nothing but its appositive between.
+fn as_clause_subject(doc: &Doc<'_>, lo: usize, before: usize) -> Option<Source> {
+    // ("As for Trump, Cruz said …" names a topic, not the speaker.)
+    if doc.word(lo) != "as"
+        || before < lo + 2
+        || doc.in_quote[lo + 1].is_some()
+        || doc.is(lo + 1, Class::Clause)
+    {
+        return None;
+    }
+    let (np, next) = np_forward(doc, lo + 1, before)?;
+    let named = doc.is_cap(np.head) && !doc.is(np.head, Class::Determiner);
+    // The name runs up to the cue or to the comma of an appositive.
+    (named && (next == before || doc.raw(next) == ",")).then_some(np)
+}
+
 /// "Gov. John Kasich (R-OH), said": a capitalised name just before a bracket that closes just
 /// before the comma ending at token `before`.
 fn bracketed_name_before_comma(doc: &Doc<'_>, before: usize, lo: usize) -> Option<Source> {
@@ -229,6 +246,10 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .rev()
                 .find_map(|h| h.source)
                 .or_else(|| clause_subject(doc, lo, before - 1));
+        } else if let Some(np) = as_clause_subject(doc, lo, before) {
+            // "As Akhil Amar, professor of law at Yale, put it, …": the name after "As".
+            np_start = lo + 1;
+            source = Some(np);
         } else if let Some(np) = bracketed_name_before_comma(doc, before, lo) {
             // "…, Gov. John Kasich (R-OH), said": the name before the bracket.
             np_start = doc.token_at(np.span.start());
@@ -328,7 +349,8 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 source = Some(np);
             }
         }
-        let mut after_cue = i + 1;
+        // "put it" is the cue whole.
+        let mut after_cue = if put_it { i + 2 } else { i + 1 };
         if source.is_none() && !cue.weak {
             // Inversion: "“…,” said Jane Doe" or "…, says the report". Not after a verb that
             // takes a listener ("told CNN"), and never "said that …" (the content follows).
