@@ -374,6 +374,16 @@ const CASES: &[Case] = &[
         text: "In a statement on Monday, the ministry said the port would reopen.",
         quotes: &[("the port would reopen", Indirect, "ministry")],
     },
+    Case {
+        name: "an infinitive cue speaks for the subject of its verb",
+        text: "Ms. Lee went on to say, “We will appeal.”",
+        quotes: &[("We will appeal.", Direct, "Lee")],
+    },
+    Case {
+        name: "a name ending in -ed opening the sentence is no participle",
+        text: "Husted continued by saying, “We will appeal the ruling today.”",
+        quotes: &[("We will appeal the ruling today.", Direct, "Husted")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

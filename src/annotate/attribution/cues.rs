@@ -9,6 +9,51 @@ use crate::annotate::lexicon::{Class, Cue};
 use crate::annotate::tokens::TokenKind;
 use crate::span::Span;
 
+/// The subject of the verb that the infinitive marker at token `to` hangs on ("Ms. Lee went on
+/// to say" → "Ms. Lee"): `Some(None)` when that verb denies the report ("declined to say",
+/// "would not say"), `None` when no subject is found.
+fn infinitive_subject(doc: &Doc<'_>, to: usize, lo: usize) -> Option<Option<Source>> {
+    let mut k = to;
+    // Particles and adjectives of the governing phrase: "went on", "was quick", "was careful".
+    while k > lo + 1 && matches!(doc.word(k - 1), "on" | "ahead" | "up") {
+        k -= 1;
+    }
+    let verb = k.checked_sub(1).filter(|&v| v > lo)?;
+    let w = doc.word(verb);
+    if doc.is_punct(verb) || doc.is_cap(verb) || doc.in_quote[verb].is_some() {
+        return None;
+    }
+    let denied = matches!(
+        w,
+        "declined"
+            | "declines"
+            | "declining"
+            | "refused"
+            | "refuses"
+            | "refusing"
+            | "failed"
+            | "fails"
+            | "hesitated"
+            | "reluctant"
+            | "unwilling"
+            | "unable"
+            | "afraid"
+    ) || (verb.saturating_sub(3).max(lo)..verb).any(|j| {
+        matches!(doc.word(j), "not" | "never")
+            || doc.word(j).ends_with("n’t")
+            || doc.word(j).ends_with("n't")
+    });
+    if denied {
+        return Some(None);
+    }
+    let head = skip_aux_back(doc, verb, lo).checked_sub(1)?;
+    let np = np_back(doc, head, lo)?;
+    let named = doc.is_cap(np.head)
+        || doc.is(np.head, Class::Pronoun)
+        || doc.is(np.head, Class::SourceNoun);
+    Some(named.then_some(np))
+}
+
 /// "As Obama said, …" / "As Akhil Amar, professor of law at Yale, put it, …": the name opening
 /// an "As" clause whose cue is at token `before`, with nothing but its appositive between.
 fn as_clause_subject(doc: &Doc<'_>, lo: usize, before: usize) -> Option<Source> {
@@ -246,6 +291,20 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .rev()
                 .find_map(|h| h.source)
                 .or_else(|| clause_subject(doc, lo, before - 1));
+        } else if before > lo + 2 && doc.word(before - 1) == "to" {
+            // "Ms. Lee went on to say, …", "he was quick to add": the subject of the verb the
+            // infinitive hangs on; "declined to say" reports nothing.
+            match infinitive_subject(doc, before - 1, lo) {
+                Some(Some(np)) => {
+                    np_start = doc.token_at(np.span.start());
+                    source = Some(np);
+                }
+                Some(None) => {
+                    i += 1;
+                    continue;
+                }
+                None => {}
+            }
         } else if let Some(np) = as_clause_subject(doc, lo, before) {
             // "As Akhil Amar, professor of law at Yale, put it, …": the name after "As".
             np_start = lo + 1;

@@ -283,9 +283,11 @@ pub(super) fn clause_subject(doc: &Doc<'_>, lo: usize, upto: usize) -> Option<So
         if doc.is(a, Class::Clause) {
             continue;
         }
+        // ("Husted continued …": a name before a verb is no participle.)
         let participle_opener = a == lo && {
             let w = doc.word(a);
-            doc.cue(a).is_some() || w.ends_with("ed") || w.ends_with("ing")
+            (doc.cue(a).is_some() || w.ends_with("ed") || w.ends_with("ing"))
+                && doc.cue(a + 1).is_none()
         };
         if participle_opener {
             continue;
