@@ -374,6 +374,47 @@ fn speakers_index_spans_the_library() {
 }
 
 #[test]
+fn quotes_of_come_newest_article_first_and_stop_at_the_limit() {
+    let mut store = Store::open_in_memory().expect("opens");
+    let one = |key: &str, published: Option<i64>| NewArticle {
+        published,
+        ..article(
+            key,
+            key,
+            "“Open the pool,” Hana Sato said.",
+            "Hana Sato",
+            &["Open the pool,"],
+        )
+    };
+    let items = vec![
+        one("old", Some(1_600_000_000)),
+        one("undated", None),
+        one("new", Some(1_800_000_000)),
+        one("mid", Some(1_700_000_000)),
+        // Another speaker whose name holds hers is not hers.
+        article(
+            "other",
+            "other",
+            "“No,” Hana Satoh said.",
+            "Hana Satoh",
+            &["No,"],
+        ),
+    ];
+    store.upsert_articles(None, &items).expect("stores");
+    let titles = |limit| -> Vec<String> {
+        store
+            .quotes_of("Hana Sato", limit)
+            .expect("quotes")
+            .into_iter()
+            .map(|q| q.article_title)
+            .collect()
+    };
+    assert_eq!(titles(100), ["new", "mid", "old", "undated"]);
+    assert_eq!(titles(2), ["new", "mid"]);
+    assert!(titles(0).is_empty());
+}
+
+#[test]
 fn feeds_remember_their_last_result() {
     let mut store = Store::open_in_memory().expect("opens");
     let (id, _) = store
