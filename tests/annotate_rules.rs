@@ -375,6 +375,19 @@ const CASES: &[Case] = &[
         quotes: &[("the port would reopen", Indirect, "ministry")],
     },
     Case {
+        name: "a cue in a fronted subordinate clause reports up to the clause's comma",
+        text: "While the voters said the mayor has the “best record,” the challenger leads the poll.",
+        quotes: &[
+            ("best record,", Partial, "voters"),
+            ("the mayor has the “best record,”", Indirect, "voters"),
+        ],
+    },
+    Case {
+        name: "a fronted clause ends at a comma outside quotation marks too",
+        text: "Although the minister said the fund was full, the auditors disagree.",
+        quotes: &[("the fund was full", Indirect, "minister")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

@@ -586,6 +586,14 @@ fn reported_content(
         if let Some(c) = clause_end(doc, start, end) {
             end = c;
         }
+        // "While those surveyed said Bush has the “best experience,” Trump is …": a cue in a
+        // fronted subordinate clause reports up to the comma that closes the clause.
+        let fronted_clause = (SUBORDINATORS.contains(&doc.word(lo)) || doc.word(lo) == "whereas")
+            && !(lo..cue).any(|k| doc.raw(k) == "," && doc.in_quote[k].is_none());
+        if fronted_clause && let Some(c) = (start + 2..end).find_map(|k| clause_comma(doc, k, end))
+        {
+            end = c;
+        }
     }
     // "CONTENT, she said in an interview later." / "…, X said Tuesday in Paris.": after the cue
     // only adverbials, so the content is the clause before the source.
@@ -639,6 +647,22 @@ const SUBORDINATORS: &[&str] = &[
     "if", "when", "although", "though", "because", "while", "after", "before", "as", "once",
     "unless", "since", "whether", "until",
 ];
+
+/// Where a clause ends at token `k`, before `end`: a comma outside quotation marks ends it there;
+/// a comma closing a quotation (“…,”) ends it after the closing mark.
+fn clause_comma(doc: &Doc<'_>, k: usize, end: usize) -> Option<usize> {
+    if doc.raw(k) != "," {
+        return None;
+    }
+    let Some(q) = doc.in_quote[k] else {
+        return Some(k);
+    };
+    let closes = k + 1 < end
+        && doc.is_quote_mark(k + 1)
+        && doc.in_quote[k + 1] == Some(q)
+        && doc.in_quote.get(k + 2).copied().flatten() != Some(q);
+    closes.then_some(k + 2)
+}
 
 /// The clause `[lo, np_start)` when it holds a quotation that closes just before the source
 /// (at `np_start`) but opens after unquoted words of the same sentence.
