@@ -388,6 +388,14 @@ const CASES: &[Case] = &[
         quotes: &[("the fund was full", Indirect, "minister")],
     },
     Case {
+        name: "'and' with a second participle of report starts a second report",
+        text: "The mayor attacked the council, calling its members cowards and vowing to veto the budget.",
+        quotes: &[
+            ("its members cowards", Indirect, "mayor"),
+            ("to veto the budget", Indirect, "mayor"),
+        ],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

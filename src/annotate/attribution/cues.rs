@@ -700,6 +700,14 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         if is_dash(k) {
             return !(k + 1..b).any(is_dash);
         }
+        // "calling them rapists and vowing to make Mexico pay": "and" with a second participle
+        // of report is a second report.
+        if doc.word(k) == "and"
+            && doc.cue(k + 1).is_some_and(|c| c.participle && !c.weak)
+            && k + 1 < b
+        {
+            return true;
+        }
         if doc.raw(k) != "," {
             return false;
         }
