@@ -396,6 +396,11 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a poll, a participle of publication and a time, then the cue",
+        text: "A Harbor Institute poll released on Tuesday showed the mayor with a ten-point lead.",
+        quotes: &[("the mayor with a ten-point lead", Indirect, "poll")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

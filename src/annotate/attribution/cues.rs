@@ -54,6 +54,23 @@ fn infinitive_subject(doc: &Doc<'_>, to: usize, lo: usize) -> Option<Option<Sour
     Some(named.then_some(np))
 }
 
+/// The last token of a noun phrase that a participle of publication and a time follow, ending
+/// at token `end` (exclusive): "new polls released Sunday", "a poll conducted last week".
+fn before_release(doc: &Doc<'_>, end: usize, lo: usize) -> Option<usize> {
+    let mut j = end;
+    while j > lo + 1
+        && (doc.is(j - 1, Class::Time) || matches!(doc.word(j - 1), "on" | "in" | "this" | "last"))
+    {
+        j -= 1;
+    }
+    let participle = j.checked_sub(1).filter(|&p| p > lo)?;
+    let released = matches!(
+        doc.word(participle),
+        "released" | "conducted" | "published" | "issued" | "taken" | "out" | "unveiled"
+    );
+    (released && j < end).then(|| participle - 1)
+}
+
 /// "As Obama said, …" / "As Akhil Amar, professor of law at Yale, put it, …": the name opening
 /// an "As" clause whose cue is at token `before`, with nothing but its appositive between.
 fn as_clause_subject(doc: &Doc<'_>, lo: usize, before: usize) -> Option<Source> {
@@ -388,6 +405,10 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 && let Some(open) = (lo..head).rev().take(8).find(|&k| doc.raw(k) == "(")
             {
                 head = open.saturating_sub(1);
+            }
+            // "A CNN/ORC poll released on Tuesday showed": the phrase before its participle.
+            if let Some(h) = before_release(doc, head + 1, lo) {
+                head = h;
             }
             if head >= lo
                 && let Some(np) = np_back(doc, head, lo)
