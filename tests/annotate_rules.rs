@@ -401,6 +401,16 @@ const CASES: &[Case] = &[
         quotes: &[("the mayor with a ten-point lead", Indirect, "poll")],
     },
     Case {
+        name: "a name with a bracket and an appositive before the cue speaks, not a pronoun after it",
+        text: "The board met on Monday. Rep. Tomas Brandt (Ohio), a member supporting the plan, said he has spoken with the governor.",
+        quotes: &[("he has spoken with the governor", Indirect, "Brandt")],
+    },
+    Case {
+        name: "a name after an opening phrase, its bracket and a relative clause speaks",
+        text: "Speaking later that evening, Sen. Ada Kerr (D-Mo.), who has endorsed Lind, said the race was close.",
+        quotes: &[("the race was close", Indirect, "Kerr")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

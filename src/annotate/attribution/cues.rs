@@ -88,6 +88,17 @@ fn as_clause_subject(doc: &Doc<'_>, lo: usize, before: usize) -> Option<Source> 
     (named && (next == before || doc.raw(next) == ",")).then_some(np)
 }
 
+/// The noun phrase ending before the comma at token `c`, stepping over a bracket right before it
+/// ("Rep. Sander M. Levin (Mich.), a superdelegate, said" → "Rep. Sander M. Levin").
+fn np_before_comma(doc: &Doc<'_>, c: usize, lo: usize) -> Option<Source> {
+    let last = c.checked_sub(1)?;
+    if doc.raw(last) == ")" {
+        let open = (lo..last).rev().take(8).find(|&k| doc.raw(k) == "(")?;
+        return np_back(doc, open.checked_sub(1)?, lo).filter(|np| doc.is_cap(np.head));
+    }
+    np_back(doc, last, lo)
+}
+
 /// "Gov. John Kasich (R-OH), said": a capitalised name just before a bracket that closes just
 /// before the comma ending at token `before`.
 fn bracketed_name_before_comma(doc: &Doc<'_>, before: usize, lo: usize) -> Option<Source> {
@@ -344,12 +355,19 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 .take_while(|&k| doc.in_quote[k].is_none())
                 .filter(|&k| doc.raw(k) == ",")
                 .collect();
+            // … or a name after an opening phrase ("Speaking later on the show, Sen. Claire
+            // McCaskill (D-Mo.), who has endorsed Clinton, said").
             let opens_chain = |c: usize| {
-                np_back(doc, c.saturating_sub(1), lo).is_some_and(|np| {
+                np_before_comma(doc, c, lo).is_some_and(|np| {
                     let a = doc.token_at(np.span.start());
                     a == lo
                         || doc.in_quote[a - 1].is_some()
                         || (a > lo + 1 && doc.raw(a - 1) == "," && doc.in_quote[a - 2].is_some())
+                        || (a > lo + 1
+                            && doc.raw(a - 1) == ","
+                            && doc.is_cap(a)
+                            && doc.is_cap(np.head)
+                            && !doc.is(np.head, Class::Determiner))
                 })
             };
             let chosen = commas
@@ -362,7 +380,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 // "The union’s leader, João Valente, said": a role, then the name: the name speaks.
                 let name_after = np_back(doc, comma - 1, prev + 1)
                     .filter(|n| doc.is_cap(n.head) && doc.token_at(n.span.start()) == prev + 1);
-                match np_back(doc, prev.saturating_sub(1), lo) {
+                match np_before_comma(doc, prev, lo) {
                     Some(np) => {
                         // "Its agent in Lisbon, Zhang Wei, said": a name after a preposition
                         // is where the role is, not who speaks.
