@@ -411,6 +411,11 @@ const CASES: &[Case] = &[
         quotes: &[("the race was close", Indirect, "Kerr")],
     },
     Case {
+        name: "a stance's object can be one word, and ends at the writer's adjunct",
+        text: "Jeff Weaver endorsed Lind during a call with reporters on Tuesday.",
+        quotes: &[("Lind", Indirect, "Weaver")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

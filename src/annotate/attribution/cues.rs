@@ -539,7 +539,7 @@ fn reported_content(
         // Clinton during a call …", "denounced the plan and warned of …".
         let adjunct = |k: usize| {
             doc.in_quote[k].is_none()
-                && k > after + 1
+                && k > after
                 && (matches!(
                     doc.word(k),
                     "when"
@@ -563,9 +563,7 @@ fn reported_content(
         while stop > after && doc.is_punct(stop - 1) && !doc.is_quote_mark(stop - 1) {
             stop -= 1;
         }
-        return (stop > after + 1)
-            .then(|| doc.span(after, stop - 1))
-            .flatten();
+        return (stop > after).then(|| doc.span(after, stop - 1)).flatten();
     }
     // Trailing sentence punctuation is not content.
     while end > after && doc.is_punct(end - 1) && !doc.is_quote_mark(end - 1) {
