@@ -563,7 +563,16 @@ fn reported_content(
         while stop > after && doc.is_punct(stop - 1) && !doc.is_quote_mark(stop - 1) {
             stop -= 1;
         }
-        return (stop > after).then(|| doc.span(after, stop - 1)).flatten();
+        // One word is an object ("endorsed Clinton"), but a bare pronoun ("rejected that") says
+        // nothing a reader could check.
+        let bare_pronoun = stop == after + 1
+            && matches!(
+                doc.word(after),
+                "that" | "this" | "it" | "them" | "him" | "her" | "those" | "these"
+            );
+        return (stop > after && !bare_pronoun)
+            .then(|| doc.span(after, stop - 1))
+            .flatten();
     }
     // Trailing sentence punctuation is not content.
     while end > after && doc.is_punct(end - 1) && !doc.is_quote_mark(end - 1) {
