@@ -416,6 +416,14 @@ const CASES: &[Case] = &[
         quotes: &[("Lind", Indirect, "Weaver")],
     },
     Case {
+        name: "an opening adverb or month is no speaker",
+        text: "Senator Ada Kerr spoke first. Essentially, she argued that the levy was unfair. Last September, she warned that the dam would fail.",
+        quotes: &[
+            ("that the levy was unfair", Indirect, "Kerr"),
+            ("that the dam would fail", Indirect, "Kerr"),
+        ],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

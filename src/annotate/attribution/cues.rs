@@ -606,7 +606,11 @@ fn reported_content(
         return mixed_quote_clause(doc, lo, np_start);
     }
     if !source_after {
-        if listener && let Some((_, next)) = np_forward(doc, start, end) {
+        // ("warned that the dam would fail": "that" opens the content, it is no listener.)
+        if listener
+            && doc.word(start) != "that"
+            && let Some((_, next)) = np_forward(doc, start, end)
+        {
             start = next;
         }
         // "said in a statement on Monday that …": jump to the "that".

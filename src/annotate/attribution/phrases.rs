@@ -382,7 +382,23 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
     // "One month after …", "Two years ago": a count of time.
     let counted_time = doc.is(head, Class::Determiner)
         && (doc.is(head + 1, Class::Time) || TIME_NOUNS.contains(&doc.word(head + 1)));
-    let function_word = matches!(w, "a" | "an" | "the")
+    // "Hastily, …", "Essentially, …": an adverb opening the sentence.
+    let opening_adverb = opens
+        && w.len() > 4
+        && w.ends_with("ly")
+        && !doc
+            .words
+            .of(head)
+            .is_some_and(|f| f.info.given || f.info.surname);
+    // "his best", "Trump-style", "his own": a modifier whose noun the reader lost.
+    let modifier = matches!(
+        w,
+        "best" | "worst" | "own" | "latest" | "greatest" | "biggest" | "no" | "such"
+    ) || w.ends_with("-style")
+        || w.ends_with("-like");
+    let function_word = opening_adverb
+        || modifier
+        || matches!(w, "a" | "an" | "the")
         || doc.is(head, Class::Aux)
         || doc.is(head, Class::Clause)
         || SENTENCE_ADVERBS.contains(&w)
@@ -393,8 +409,29 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
 
 /// Nouns of time that head no source ("the past", "two weeks ago").
 const TIME_NOUNS: &[&str] = &[
-    "past", "future", "ago", "years", "months", "weeks", "days", "hours", "decades", "time",
-    "moment", "times",
+    "past",
+    "future",
+    "ago",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "decades",
+    "time",
+    "moment",
+    "times",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Adverbs and prepositions that open or link sentences and never name a speaker.
