@@ -374,11 +374,16 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
         || head
             .checked_sub(1)
             .is_some_and(|k| doc.is_punct(k) && !matches!(doc.raw(k), "," | "." | "(" | ")"));
+    let w = doc.word(head);
+    // Months and "-style" words are capitalised anywhere: "Last September", "Trump-style".
+    let months_or_styles = MONTHS.contains(&w) || w.ends_with("-style") || w.ends_with("-like");
+    if months_or_styles {
+        return false;
+    }
     if doc.is_cap(head) && !opens {
         return true;
     }
-    let w = doc.word(head);
-    let time = doc.is(head, Class::Time) || TIME_NOUNS.contains(&w);
+    let time = doc.is(head, Class::Time) || TIME_NOUNS.contains(&w) || MONTHS.contains(&w);
     // "One month after …", "Two years ago": a count of time.
     let counted_time = doc.is(head, Class::Determiner)
         && (doc.is(head + 1, Class::Time) || TIME_NOUNS.contains(&doc.word(head + 1)));
@@ -394,8 +399,7 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
     let modifier = matches!(
         w,
         "best" | "worst" | "own" | "latest" | "greatest" | "biggest" | "no" | "such"
-    ) || w.ends_with("-style")
-        || w.ends_with("-like");
+    );
     let function_word = opening_adverb
         || modifier
         || matches!(w, "a" | "an" | "the")
@@ -409,18 +413,12 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
 
 /// Nouns of time that head no source ("the past", "two weeks ago").
 const TIME_NOUNS: &[&str] = &[
-    "past",
-    "future",
-    "ago",
-    "years",
-    "months",
-    "weeks",
-    "days",
-    "hours",
-    "decades",
-    "time",
-    "moment",
-    "times",
+    "past", "future", "ago", "years", "months", "weeks", "days", "hours", "decades", "time",
+    "moment", "times",
+];
+
+/// Month names ("May" is left out: also a name).
+const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
