@@ -424,6 +424,11 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "'As the role, Name, put it': the name speaks",
+        text: "As the company's chief executive, Ines Vidal, put it in a memo to employees, ''We are one of them now.''",
+        quotes: &[("We are one of them now.", Direct, "Vidal")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

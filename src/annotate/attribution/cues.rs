@@ -83,7 +83,18 @@ fn as_clause_subject(doc: &Doc<'_>, lo: usize, before: usize) -> Option<Source> 
         return None;
     }
     let (np, next) = np_forward(doc, lo + 1, before)?;
-    let named = doc.is_cap(np.head) && !doc.is(np.head, Class::Determiner);
+    // "As the LinkedIn chief executive, Jeff Weiner, put it": the name after the role.
+    if doc.raw(next) == ","
+        && let Some((name, after)) = np_forward(doc, next + 1, before)
+        && doc.is_cap(name.head)
+        && doc.is_cap(next + 1)
+        && matches!(doc.raw(after), ",")
+        && (doc.is(np.head, Class::SourceNoun) || doc.is(np.head, Class::Title))
+    {
+        return Some(name);
+    }
+    let named = (doc.is_cap(np.head) && !doc.is(np.head, Class::Determiner))
+        || doc.is(np.head, Class::SourceNoun);
     // The name runs up to the cue or to the comma of an appositive.
     (named && (next == before || doc.raw(next) == ",")).then_some(np)
 }
