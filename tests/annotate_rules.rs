@@ -429,6 +429,11 @@ const CASES: &[Case] = &[
         quotes: &[("We are one of them now.", Direct, "Vidal")],
     },
     Case {
+        name: "an adverbial before a quotation is not reported speech",
+        text: "The mayor said in a statement on Monday, “We will not back down.”",
+        quotes: &[("We will not back down.", Direct, "mayor")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

@@ -631,6 +631,17 @@ fn reported_content(
         {
             start = t;
         }
+        // "put it in a memo to employees, “…”": an adverbial before a quotation is not content.
+        if matches!(
+            doc.word(start),
+            "in" | "on" | "at" | "during" | "via" | "through"
+        ) && let Some(c) = (start + 1..end.min(start + 12))
+            .take_while(|&k| doc.in_quote[k].is_none())
+            .find(|&k| doc.raw(k) == ",")
+            && doc.in_quote.get(c + 1).copied().flatten().is_some()
+        {
+            start = c + 1;
+        }
         while start < end && matches!(doc.raw(start), "," | ":" | "—" | "–") {
             start += 1;
         }
