@@ -1,7 +1,7 @@
 //! Cue words and their sources and reported content, sentence by sentence.
 
 use crate::annotate::attribution::phrases::{
-    clause_subject, nearest_pronoun, np_back, np_forward, plausible, skip_aux_back,
+    clause_subject, nearest_pronoun, negation, np_back, np_forward, plausible, skip_aux_back,
 };
 use crate::annotate::attribution::{Hit, Source};
 use crate::annotate::doc::Doc;
@@ -14,7 +14,7 @@ use crate::span::Span;
 /// "would not say"), `None` when no subject is found.
 fn infinitive_subject(doc: &Doc<'_>, to: usize, lo: usize) -> Option<Option<Source>> {
     let mut k = to;
-    // Particles and adjectives of the governing phrase: "went on", "was quick", "was careful".
+    // The verb or adjective it hangs on ("was quick to add"), past a particle ("went on to say").
     while k > lo + 1 && matches!(doc.word(k - 1), "on" | "ahead" | "up") {
         k -= 1;
     }
@@ -38,11 +38,7 @@ fn infinitive_subject(doc: &Doc<'_>, to: usize, lo: usize) -> Option<Option<Sour
             | "unwilling"
             | "unable"
             | "afraid"
-    ) || (verb.saturating_sub(3).max(lo)..verb).any(|j| {
-        matches!(doc.word(j), "not" | "never")
-            || doc.word(j).ends_with("n’t")
-            || doc.word(j).ends_with("n't")
-    });
+    ) || (verb.saturating_sub(3).max(lo)..verb).any(|j| negation(doc.word(j)));
     if denied {
         return Some(None);
     }

@@ -406,8 +406,7 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
         || doc.is(head, Class::Aux)
         || doc.is(head, Class::Clause)
         || SENTENCE_ADVERBS.contains(&w)
-        || w.ends_with("n’t")
-        || w.ends_with("n't");
+        || negation(w);
     !(function_word || time || counted_time)
 }
 
@@ -480,3 +479,8 @@ const SENTENCE_ADVERBS: &[&str] = &[
     "near",
     "throughout",
 ];
+
+/// "not", "never", or a contraction with "n't" ("doesn’t", "won't").
+pub(super) fn negation(w: &str) -> bool {
+    matches!(w, "not" | "never") || w.ends_with("n’t") || w.ends_with("n't")
+}
