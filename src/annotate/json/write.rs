@@ -21,10 +21,16 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 /// [`ascii`]): ASCII runs are escaped as [`string`] does, in place, so a document is written once.
 pub fn string_ascii(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
+    non_ascii_escaped(out, s, body);
+    out.push(b'"');
+}
+
+/// Appends `s`: its ASCII runs through `run`, every other character as `\uXXXX` escapes.
+fn non_ascii_escaped(out: &mut Vec<u8>, s: &str, run: fn(&mut Vec<u8>, &str)) {
     let mut rest = s;
     loop {
         let n = ascii_prefix(rest.as_bytes());
-        body(out, rest.get(..n).unwrap_or_default());
+        run(out, rest.get(..n).unwrap_or_default());
         rest = rest.get(n..).unwrap_or_default();
         let mut chars = rest.chars();
         let Some(c) = chars.next() else { break };
@@ -34,7 +40,6 @@ pub fn string_ascii(out: &mut Vec<u8>, s: &str) {
         }
         rest = chars.as_str();
     }
-    out.push(b'"');
 }
 
 /// The inside of a JSON string: `s` with the bytes that must be escaped escaped.
@@ -105,19 +110,7 @@ fn escape(out: &mut Vec<u8>, c: u8) {
 /// Characters outside ASCII occur only inside strings, so escaping them anywhere is correct.
 pub fn ascii(out: &mut Vec<u8>, json: &str) {
     out.reserve(json.len() + json.len() / 8);
-    let mut rest = json;
-    loop {
-        let n = ascii_prefix(rest.as_bytes());
-        out.extend_from_slice(rest.as_bytes().get(..n).unwrap_or_default());
-        rest = rest.get(n..).unwrap_or_default();
-        let mut chars = rest.chars();
-        let Some(c) = chars.next() else { break };
-        let mut units = [0u16; 2];
-        for &u in c.encode_utf16(&mut units).iter() {
-            unicode_escape(out, u);
-        }
-        rest = chars.as_str();
-    }
+    non_ascii_escaped(out, json, |out, run| out.extend_from_slice(run.as_bytes()));
 }
 
 /// How many bytes at the start of `b` are ASCII, found a block at a time.
