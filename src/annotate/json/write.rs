@@ -26,7 +26,7 @@ pub fn string_ascii(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Appends `s`: its ASCII runs through `run`, every other character as `\uXXXX` escapes.
-fn non_ascii_escaped(out: &mut Vec<u8>, s: &str, run: fn(&mut Vec<u8>, &str)) {
+fn non_ascii_escaped(out: &mut Vec<u8>, s: &str, run: impl Fn(&mut Vec<u8>, &str)) {
     let mut rest = s;
     loop {
         let n = ascii_prefix(rest.as_bytes());
