@@ -516,11 +516,8 @@ fn reported_content(
         if source_after {
             return None;
         }
-        // "referring to the bill", "pointed to the polls": the object follows the preposition.
-        let cue_word = doc.word(cue);
-        let after = if doc.word(after) == "to"
-            && (cue_word.starts_with("refer") || cue_word.starts_with("point"))
-        {
+        // "referring to the bill": the object follows the preposition.
+        let after = if doc.word(after) == "to" && doc.word(cue).starts_with("refer") {
             after + 1
         } else {
             after
@@ -656,7 +653,7 @@ fn reported_content(
         }
         // "While those surveyed said Bush has the “best experience,” Trump is …": a cue in a
         // fronted subordinate clause reports up to the comma that closes the clause.
-        let fronted_clause = (SUBORDINATORS.contains(&doc.word(lo)) || doc.word(lo) == "whereas")
+        let fronted_clause = SUBORDINATORS.contains(&doc.word(lo))
             && !(lo..cue).any(|k| doc.raw(k) == "," && doc.in_quote[k].is_none());
         if fronted_clause && let Some(c) = (start + 2..end).find_map(|k| clause_comma(doc, k, end))
         {
@@ -713,7 +710,7 @@ const GLOSS_OPENERS: &[&str] = &[
 /// is the main clause's subject, still reported.
 const SUBORDINATORS: &[&str] = &[
     "if", "when", "although", "though", "because", "while", "after", "before", "as", "once",
-    "unless", "since", "whether", "until",
+    "unless", "since", "whether", "until", "whereas",
 ];
 
 /// Where a clause ends at token `k`, before `end`: a comma outside quotation marks ends it there;
