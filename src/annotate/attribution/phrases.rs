@@ -383,7 +383,7 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
     if doc.is_cap(head) && !opens {
         return true;
     }
-    let time = doc.is(head, Class::Time) || TIME_NOUNS.contains(&w) || MONTHS.contains(&w);
+    let time = doc.is(head, Class::Time) || TIME_NOUNS.contains(&w);
     // "One month after …", "Two years ago": a count of time.
     let counted_time = doc.is(head, Class::Determiner)
         && (doc.is(head + 1, Class::Time) || TIME_NOUNS.contains(&doc.word(head + 1)));
@@ -395,7 +395,7 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
             .words
             .of(head)
             .is_some_and(|f| f.info.given || f.info.surname);
-    // "his best", "Trump-style", "his own": a modifier whose noun the reader lost.
+    // "his best", "his own": a modifier whose noun the reader lost.
     let modifier = matches!(
         w,
         "best" | "worst" | "own" | "latest" | "greatest" | "biggest" | "no" | "such"
