@@ -434,6 +434,11 @@ const CASES: &[Case] = &[
         quotes: &[("We will not back down.", Direct, "mayor")],
     },
     Case {
+        name: "an adjective left by a cue read as a verb is no speaker",
+        text: "Mayor Ana Ortiz spoke next. In a snappy retort to the council, she said the budget was fine.",
+        quotes: &[("the budget was fine", Indirect, "Ortiz")],
+    },
+    Case {
         name: "an infinitive cue speaks for the subject of its verb",
         text: "Ms. Lee went on to say, “We will appeal.”",
         quotes: &[("We will appeal.", Direct, "Lee")],

@@ -399,7 +399,14 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
     let modifier = matches!(
         w,
         "best" | "worst" | "own" | "latest" | "greatest" | "biggest" | "no" | "such"
-    );
+    ) || (!doc.is_cap(head)
+        && !doc.is(head, Class::SourceNoun)
+        && !doc.is(head, Class::OrgNoun)
+        && !doc.is(head, Class::Title)
+        && (ADJECTIVES.contains(&w)
+            || ["ous", "ful", "able", "ible", "ish", "less", "ical"]
+                .iter()
+                .any(|e| w.ends_with(e))));
     let function_word = opening_adverb
         || modifier
         || matches!(w, "a" | "an" | "the")
@@ -409,6 +416,13 @@ pub(super) fn plausible(doc: &Doc<'_>, src: Source, lo: usize) -> bool {
         || negation(w);
     !(function_word || time || counted_time)
 }
+
+/// Adjectives that head a phrase only when its noun was read as a cue ("the same show", "a false
+/// claim").
+const ADJECTIVES: &[&str] = &[
+    "same", "false", "full", "vain", "average", "whole", "entire", "new", "old", "big", "small",
+    "great", "good", "bad", "real", "true", "final", "initial", "previous", "recent", "snappy",
+];
 
 /// Nouns of time that head no source ("the past", "two weeks ago").
 const TIME_NOUNS: &[&str] = &[
