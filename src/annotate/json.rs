@@ -6,7 +6,7 @@ use serde::Serialize;
 
 pub use write::{
     annotations as write_annotations, annotations_ascii as write_annotations_ascii,
-    ascii as write_ascii, number as write_number, string as write_string,
+    number as write_number, string as write_string,
 };
 
 use crate::model::{Annotations, Document};

@@ -120,7 +120,7 @@ pub fn batch(mut input: impl BufRead, out: &mut impl Write) -> anyhow::Result<()
         };
         let doc = document::parse(&item.text, Some(Format::Text));
         let ann = annotate(&doc.body);
-        // Pure ASCII lines: the same JSON, decoded faster by the reader (see `write_ascii`).
+        // Pure ASCII lines: the same JSON, decoded faster by the reader (see `json::write::ascii`).
         json::write_annotations_ascii(&mut buf, &doc, &ann, item.id.as_ref())?;
         buf.push(b'\n');
         // Lines are handed on 64 KB at a time: a write that large goes through the BufWriter
