@@ -18,7 +18,7 @@ pub mod words;
 use crate::model::{Annotations, Body};
 
 /// Bumped whenever annotations for the same body can change; the store re-annotates older rows.
-pub const ANNOTATOR_VERSION: u32 = 5;
+pub const ANNOTATOR_VERSION: u32 = 6;
 
 /// Annotates one normalised body.
 #[must_use]

@@ -448,6 +448,52 @@ const CASES: &[Case] = &[
         text: "Husted continued by saying, “We will appeal the ruling today.”",
         quotes: &[("We will appeal the ruling today.", Direct, "Husted")],
     },
+    Case {
+        name: "a time or the channel between the subject and the cue",
+        text: "Port director Lena Sousa on Friday evening said the cranes would restart. The ministry in a statement said the strike had ended.",
+        quotes: &[
+            ("the cranes would restart", Indirect, "Sousa"),
+            ("the strike had ended", Indirect, "ministry"),
+        ],
+    },
+    Case {
+        name: "a reflexive after the subject",
+        text: "The council blamed the contractor. The contractor itself said the pipes were sound.",
+        quotes: &[("the pipes were sound", Indirect, "contractor")],
+    },
+    Case {
+        name: "a share of those polled speaks",
+        text: "Turnout was low. About 41 percent said they would vote for the levy.",
+        quotes: &[("they would vote for the levy", Indirect, "41 percent")],
+    },
+    Case {
+        name: "the noun before 'from' a place speaks",
+        text: "A farmer from Vermont said the rain came too late.",
+        quotes: &[("the rain came too late", Indirect, "farmer from Vermont")],
+    },
+    Case {
+        name: "'and added' is the same subject's second report",
+        text: "Mayor Ana Ortiz said the budget was balanced and added that taxes would fall.",
+        quotes: &[
+            ("the budget was balanced", Indirect, "Ortiz"),
+            ("that taxes would fall", Indirect, "Ortiz"),
+        ],
+    },
+    Case {
+        name: "a contrast after a comma is the writer's",
+        text: "Ms. Kerr said she supports the levy, but she would not campaign for it.",
+        quotes: &[("she supports the levy", Indirect, "Kerr")],
+    },
+    Case {
+        name: "a document with its agent and time speaks, not the agent",
+        text: "A fundraising email sent by the Kerr campaign on Tuesday night warned that the race was close.",
+        quotes: &[("that the race was close", Indirect, "fundraising email")],
+    },
+    Case {
+        name: "a particle opening a sentence is part of the name",
+        text: "De Soto said the bridge would reopen in May.",
+        quotes: &[("the bridge would reopen in May", Indirect, "De Soto")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -2,6 +2,7 @@
 
 use crate::annotate::attribution::phrases::{
     clause_subject, nearest_pronoun, negation, np_back, np_forward, plausible, skip_aux_back,
+    subject_end,
 };
 use crate::annotate::attribution::{Hit, Source};
 use crate::annotate::doc::Doc;
@@ -50,8 +51,9 @@ fn infinitive_subject(doc: &Doc<'_>, to: usize, lo: usize) -> Option<Option<Sour
     Some(named.then_some(np))
 }
 
-/// The last token of a noun phrase that a participle of publication and a time follow, ending
-/// at token `end` (exclusive): "new polls released Sunday", "a poll conducted last week".
+/// The last token of a noun phrase that a participle of publication and a time or its agent
+/// follow, ending at token `end` (exclusive): "new polls released Sunday", "a poll conducted last
+/// week", "a fundraising email sent out by Sanders on Tuesday night".
 fn before_release(doc: &Doc<'_>, end: usize, lo: usize) -> Option<usize> {
     let mut j = end;
     while j > lo + 1
@@ -59,12 +61,33 @@ fn before_release(doc: &Doc<'_>, end: usize, lo: usize) -> Option<usize> {
     {
         j -= 1;
     }
-    let participle = j.checked_sub(1).filter(|&p| p > lo)?;
+    let agent = (j.saturating_sub(6).max(lo + 1)..j)
+        .rev()
+        .take_while(|&k| !doc.is_punct(k) && doc.in_quote[k].is_none())
+        .find(|&k| doc.word(k) == "by");
+    let mut p = agent.unwrap_or(j);
+    if agent.is_some() && matches!(doc.word(p - 1), "out" | "up") {
+        p -= 1;
+    }
+    let participle = p.checked_sub(1).filter(|&q| q > lo)?;
     let released = matches!(
         doc.word(participle),
-        "released" | "conducted" | "published" | "issued" | "taken" | "out" | "unveiled"
+        "released"
+            | "conducted"
+            | "published"
+            | "issued"
+            | "taken"
+            | "out"
+            | "unveiled"
+            | "sent"
+            | "written"
+            | "signed"
+            | "posted"
+            | "circulated"
+            | "commissioned"
+            | "sponsored"
     );
-    (released && j < end).then(|| participle - 1)
+    (released && (j < end || agent.is_some())).then(|| participle - 1)
 }
 
 /// "As Obama said, …" / "As Akhil Amar, professor of law at Yale, put it, …": the name opening
@@ -270,7 +293,11 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         let Some(cue_span) = doc.span(i, i) else {
             break;
         };
-        let before = skip_aux_back(doc, i, lo);
+        let before = if cue.participle {
+            skip_aux_back(doc, i, lo)
+        } else {
+            subject_end(doc, i, lo)
+        };
         let mut source = None;
         let mut source_after = false;
         let mut np_start = before;
@@ -294,6 +321,12 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                     head: np.head,
                 });
             }
+        } else if let Some(prev) = (and_before && !cue.participle)
+            .then(|| coordinated_report(doc, &out[first_hit..], before - 1))
+            .flatten()
+        {
+            // "Ortiz said the budget was balanced and added that …": the first report's source.
+            source = Some(prev);
         } else if and_before
             && !cue.participle
             && before > lo + 2
@@ -496,6 +529,16 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
     }
 }
 
+/// The source of the report in `hits` whose content ends just before the "and" at `and`: the verb
+/// after that "and" is the same subject's next report.
+fn coordinated_report(doc: &Doc<'_>, hits: &[Hit], and: usize) -> Option<Source> {
+    let last = doc.tokens.get(and.checked_sub(1)?)?.span.end();
+    hits.iter()
+        .rev()
+        .find(|h| h.content.is_some_and(|c| c.end() == last))
+        .and_then(|h| h.source)
+}
+
 /// The reported content of a cue: what follows it ("said (that) …") or, when the source and cue close
 /// the sentence, what precedes them ("…, the official said").
 #[allow(clippy::too_many_arguments)]
@@ -617,10 +660,11 @@ fn reported_content(
         {
             start = next;
         }
-        // "said in a statement on Monday that …": jump to the "that".
+        // "said in a statement on Monday that …": jump to the "that" past an adverbial, but not
+        // past a clause ("said the budget was balanced and added that …").
         if let Some(t) = (start..end.min(start + 8))
             .find(|&k| doc.word(k) == "that" && doc.in_quote[k].is_none())
-            && !(start..t).any(|k| doc.is_punct(k))
+            && !(start..t).any(|k| doc.is_punct(k) || doc.is(k, Class::Aux) || doc.cue(k).is_some())
         {
             start = t;
         }
@@ -750,8 +794,9 @@ fn mixed_quote_clause(doc: &Doc<'_>, lo: usize, np_start: usize) -> Option<Span>
 /// comma or dash outside quotation marks, before
 /// - a second cue ("…, said one voter") or "and" with a cue ("…, and accused the government of …"):
 ///   the subject goes on to say something else;
-/// - a subject pronoun ("…, he appears uneasy"), unless the content opened with a subordinate
-///   clause ("that if elected, he would …");
+/// - a subject pronoun ("…, he appears uneasy") or a contrast ("…, but they would not …", "…,
+///   despite …"), unless the content opened with a subordinate clause ("that if elected, he
+///   would …");
 /// - "which" ("…, which he believes will …"), or "who" after a name ("… Bryan Pagliano, who worked
 ///   on …"): the writer's gloss;
 /// - a last dash ("… — a play on words with …"); a pair of dashes is a parenthesis inside it.
@@ -765,13 +810,22 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         if is_dash(k) {
             return !(k + 1..b).any(is_dash);
         }
-        // "calling them rapists and vowing to make Mexico pay": "and" with a second participle
-        // of report is a second report.
-        if doc.word(k) == "and"
-            && doc.cue(k + 1).is_some_and(|c| c.participle && !c.weak)
-            && k + 1 < b
-        {
-            return true;
+        // "calling them rapists and vowing to make Mexico pay", "said the move was Bratton's and
+        // added that …": "and" with a second participle or finite verb of report is a second
+        // report.
+        if doc.word(k) == "and" && k + 1 < b {
+            let mut v = k + 1;
+            while v < k + 3 && is_adverb_word(doc.word(v)) {
+                v += 1;
+            }
+            if doc.cue(k + 1).is_some_and(|c| c.participle && !c.weak)
+                || (!doc.is_cap(v)
+                    && doc
+                        .cue(v)
+                        .is_some_and(|c| !c.participle && !c.weak && !c.stance))
+            {
+                return true;
+            }
         }
         if doc.raw(k) != "," {
             return false;
@@ -781,6 +835,7 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         // "…, who worked on …" after a name: the writer's gloss on that person.
         let gloss_on_name = w == "who" && doc.is_cap(k - 1);
         if w == "which"
+            || (matches!(w, "but" | "although" | "though" | "despite") && !fronted)
             || gloss_on_name
             || (!fronted && doc.is(next, Class::Pronoun) && !matches!(w, "it" | "you"))
         {

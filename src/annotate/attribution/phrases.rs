@@ -33,8 +33,17 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
                     || matches!(doc.word(k), "’s" | "'s")
             })
     };
+    // "32 percent said": a share of those polled speaks.
+    let share = matches!(doc.word(head), "percent" | "%")
+        && head > lo
+        && doc
+            .word(head - 1)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit());
     let head_ok = doc.is_cap(head)
         || doc.is(head, Class::SourceNoun)
+        || share
         || (doc.tokens[head].kind == TokenKind::Word && determined());
     if !head_ok || doc.cue(head).is_some() && !doc.is_cap(head) {
         return None;
@@ -95,13 +104,19 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
         && !doc.is(start, Class::Determiner)
         && !doc.is(start, Class::Possessive)
         && !doc.is(start, Class::SourceNoun)
+        && (!share || start + 1 != head)
     {
         start += 1;
     }
     // "the head of Germany’s state railway", "a spokesman for the campaign": the noun before
-    // "of"/"for" is who speaks.
+    // "of"/"for" is who speaks; so is the noun before "from" a place ("the senator from Vermont").
     let mut who = head;
-    if start >= lo + 3 && matches!(doc.word(start - 1), "of" | "for") {
+    let linked = match doc.word(start.saturating_sub(1)) {
+        "of" | "for" => true,
+        "from" => place_at(doc, start),
+        _ => false,
+    };
+    if start >= lo + 3 && linked {
         let noun = start - 2;
         let plain_noun = doc.tokens[noun].kind == TokenKind::Word
             && !doc.is_cap(noun)
@@ -359,6 +374,83 @@ pub(super) fn skip_aux_back(doc: &Doc<'_>, mut i: usize, lo: usize) -> usize {
     }
     i
 }
+
+/// Where the subject of the cue at `i` ends: past adverbs and auxiliaries ([`skip_aux_back`]) and
+/// a short adjunct between the subject and the verb: a time ("Sean Spicer on Thursday evening
+/// said"), the channel ("the mayor in a statement said"), or a reflexive ("Ford itself said").
+pub(super) fn subject_end(doc: &Doc<'_>, i: usize, lo: usize) -> usize {
+    let j = skip_aux_back(doc, i, lo);
+    if j > lo + 1
+        && matches!(
+            doc.word(j - 1),
+            "itself" | "himself" | "herself" | "themselves"
+        )
+    {
+        return j - 1;
+    }
+    let Some(prep) = (j.saturating_sub(5).max(lo + 1)..j)
+        .rev()
+        .take_while(|&k| doc.in_quote[k].is_none() && !doc.is_punct(k))
+        .find(|&k| matches!(doc.word(k), "on" | "in" | "during" | "at"))
+    else {
+        return j;
+    };
+    // The adjunct is a phrase of its own: no clause word, verb of speaking or pronoun in it ("on
+    // Thursday when asked", "in his remarks on Tuesday night but argued").
+    let adjunct = prep + 1..j;
+    // … after the subject itself, not a passive's agent ("a fundraising email sent out by Sanders
+    // on Tuesday night warned").
+    let agent = (prep.saturating_sub(4).max(lo)..prep)
+        .rev()
+        .take_while(|&k| !doc.is_punct(k))
+        .any(|k| doc.word(k) == "by");
+    if agent
+        || adjunct
+            .clone()
+            .any(|k| doc.is(k, Class::Clause) || doc.is(k, Class::Pronoun) || doc.cue(k).is_some())
+    {
+        return j;
+    }
+    let timed = (prep + 1..i).any(|k| doc.is(k, Class::Time) || MONTHS.contains(&doc.word(k)));
+    let channel = j - 1 > prep && CHANNELS.contains(&doc.word(j - 1));
+    // … after a noun, not a verb ("the scholars I interviewed in the past week thought").
+    let before = doc.word(prep - 1);
+    let subject_before = doc.tokens[prep - 1].kind == TokenKind::Word
+        && doc.in_quote[prep - 1].is_none()
+        && !doc.is(prep - 1, Class::Aux)
+        && !doc.is(prep - 1, Class::Clause)
+        && doc.cue(prep - 1).is_none()
+        && (doc.is_cap(prep - 1) || !(before.ends_with("ed") || before.ends_with("ing")));
+    if (timed || channel) && subject_before {
+        skip_aux_back(doc, prep, lo)
+    } else {
+        j
+    }
+}
+
+/// Nouns naming the channel of a report ("in a statement", "on Twitter", "in an interview").
+const CHANNELS: &[&str] = &[
+    "statement",
+    "statements",
+    "interview",
+    "interviews",
+    "speech",
+    "letter",
+    "tweet",
+    "tweets",
+    "twitter",
+    "email",
+    "e-mail",
+    "memo",
+    "briefing",
+    "conference",
+    "call",
+    "post",
+    "release",
+    "op-ed",
+    "appearance",
+    "remarks",
+];
 
 /// Whether a source phrase can name who speaks. A phrase whose head is an article or a function
 /// word ("However, Jill Martin said" read as "However"; "led her to declare" as "her to"), an

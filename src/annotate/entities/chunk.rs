@@ -426,8 +426,15 @@ pub(super) fn pieces(cx: &Ctx<'_>) -> Vec<Piece> {
             let single = u.toks.len() == 1;
             let unknown =
                 u.class == Class::Name && !u.given && !u.surname && !cx.mid_cap(u.toks.start);
+            // "De Blasio said": a particle opening a name is part of it.
+            let particle = skip + 1 < units.len()
+                && cx
+                    .words
+                    .of(u.toks.start)
+                    .is_some_and(|f| PARTICLES.contains(&cx.words.lower_of(f)));
             if initial
                 && single
+                && !particle
                 && !matches!(u.class, Class::Title(_))
                 && (u.stop || unknown || u.class == Class::Connector)
             {

@@ -207,7 +207,15 @@ fn read_many(cx: &Ctx<'_>, units: &[Unit], span: Span, speech: bool, out: &mut V
         });
         return;
     }
-    if first.given && units.iter().skip(1).all(name_unit)
+    // "De Blasio", "Van Hollen": a surname with its particle (not an article: "Le Monde", "Der
+    // Spiegel").
+    let particle_first = cx.words.of(first.toks.start).is_some_and(|f| {
+        matches!(
+            cx.words.lower_of(f),
+            "de" | "van" | "von" | "da" | "di" | "del" | "dos" | "bin" | "ibn"
+        )
+    });
+    if (first.given || particle_first) && units.iter().skip(1).all(name_unit)
         || last.surname && units.len() <= 3 && units.iter().all(name_unit)
     {
         out.push(Piece {
