@@ -494,6 +494,32 @@ const CASES: &[Case] = &[
         text: "De Soto said the bridge would reopen in May.",
         quotes: &[("the bridge would reopen in May", Indirect, "De Soto")],
     },
+    Case {
+        name: "'according to' takes any phrase, after a colon too, and a pronoun resolves",
+        text: "The race has shifted: According to recent polls, Lind leads by six points. Ana Ortiz left early. According to her, the port was closed.",
+        quotes: &[
+            ("Lind leads by six points", Indirect, "recent polls"),
+            ("the port was closed", Indirect, "Ortiz"),
+        ],
+    },
+    Case {
+        name: "'according to' between spaced hyphens reports the whole sentence",
+        text: "Most farmers - 63 percent in 2014, according to the survey - still irrigate at night.",
+        quotes: &[(
+            "Most farmers - 63 percent in 2014, according to the survey - still irrigate at night",
+            Indirect,
+            "survey",
+        )],
+    },
+    Case {
+        name: "ratios of those polled and bare plurals speak",
+        text: "Six in 10 say the mayor is decisive. Nearly nine out of 10 say the buses run late. Dock workers say the cranes are unsafe.",
+        quotes: &[
+            ("the mayor is decisive", Indirect, "Six in 10"),
+            ("the buses run late", Indirect, "nine out of 10"),
+            ("the cranes are unsafe", Indirect, "Dock workers"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -66,9 +66,9 @@ fn entity_at(entities: &[Entity], span: Span) -> Option<usize> {
 
 fn pronoun_gender(p: &str) -> Option<Gender> {
     match p {
-        "he" => Some(Gender::Male),
-        "she" => Some(Gender::Female),
-        "they" | "we" => Some(Gender::Plural),
+        "he" | "him" => Some(Gender::Male),
+        "she" | "her" => Some(Gender::Female),
+        "they" | "we" | "them" | "us" => Some(Gender::Plural),
         _ => None,
     }
 }
@@ -213,7 +213,8 @@ fn speaker_for(
     drafts: &mut Vec<Draft>,
 ) -> Option<usize> {
     let head = doc.word(src.head);
-    if doc.is(src.head, Class::Pronoun) {
+    // ("according to him": an object pronoun names its speaker as well.)
+    if doc.is(src.head, Class::Pronoun) || doc.is(src.head, Class::ObjectPronoun) {
         let g = pronoun_gender(head);
         let fits = |d: &Draft| match g {
             Some(Gender::Plural) => {

@@ -90,6 +90,27 @@ fn before_release(doc: &Doc<'_>, end: usize, lo: usize) -> Option<usize> {
     (released && (j < end || agent.is_some())).then(|| participle - 1)
 }
 
+/// The source after "according to": a noun phrase ([`np_forward`]), or whatever words run up to
+/// the next punctuation or clause word, since nothing else can stand there ("according to recent
+/// polls", "according to him").
+fn according_source(doc: &Doc<'_>, start: usize, hi: usize) -> Option<(Source, usize)> {
+    if let Some(found) = np_forward(doc, start, hi) {
+        return Some(found);
+    }
+    let word = |k: usize| {
+        doc.tokens[k].kind == TokenKind::Word
+            && doc.in_quote[k].is_none()
+            && (!doc.is(k, Class::Clause) || matches!(doc.word(k), "of" | "for"))
+            && doc.cue(k).is_none()
+    };
+    let end = (start..hi.min(start + 6)).take_while(|&k| word(k)).last()?;
+    if !word(start) || matches!(doc.word(end), "of" | "for") {
+        return None;
+    }
+    let span = doc.span(start, end)?;
+    Some((Source { span, head: end }, end + 1))
+}
+
 /// "As Obama said, …" / "As Akhil Amar, professor of law at Yale, put it, …": the name opening
 /// an "As" clause whose cue is at token `before`, with nothing but its appositive between.
 fn as_clause_subject(doc: &Doc<'_>, lo: usize, before: usize) -> Option<Source> {
@@ -196,15 +217,15 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         if w == "according"
             && doc.word(i + 1) == "to"
             && i + 2 < hi
-            && let Some((src, after)) = np_forward(doc, i + 2, hi)
+            && let Some((src, after)) = according_source(doc, i + 2, hi)
         {
-            let content = if i <= lo + 1 {
+            let content = if i <= lo + 1 || matches!(doc.raw(i - 1), ":" | ";") {
                 // "According to X, CONTENT."
                 let comma = (after..hi)
                     .find(|&k| doc.raw(k) == ",")
                     .map_or(after, |k| k + 1);
                 content_span(doc, comma, hi)
-            } else if matches!(doc.raw(after), "," | "—" | "–")
+            } else if matches!(doc.raw(after), "," | "—" | "–" | "-")
                 && !GLOSS_OPENERS.contains(&doc.word(after + 1))
                 && content_span(doc, after + 1, hi).is_some()
             {

@@ -21,6 +21,12 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             head,
         });
     }
+    if let Some(start) = ratio_start(doc, head, lo) {
+        return Some(Source {
+            span: doc.span(start, head)?,
+            head,
+        });
+    }
     let determined = || {
         (head.saturating_sub(4).max(lo)..head)
             .rev()
@@ -34,16 +40,11 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
             })
     };
     // "32 percent said": a share of those polled speaks.
-    let share = matches!(doc.word(head), "percent" | "%")
-        && head > lo
-        && doc
-            .word(head - 1)
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit());
+    let share = matches!(doc.word(head), "percent" | "%") && head > lo && number(doc, head - 1);
     let head_ok = doc.is_cap(head)
         || doc.is(head, Class::SourceNoun)
         || share
+        || bare_plural_subject(doc, head, lo)
         || (doc.tokens[head].kind == TokenKind::Word && determined());
     if !head_ok || doc.cue(head).is_some() && !doc.is_cap(head) {
         return None;
@@ -147,6 +148,90 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
         span: doc.span(start, head)?,
         head: who,
     })
+}
+
+/// Whether token `k` is a number, in digits or in words up to ten.
+fn number(doc: &Doc<'_>, k: usize) -> bool {
+    doc.tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Number)
+        || doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+            && matches!(
+                doc.word(k),
+                "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+            )
+}
+
+/// The first token of a ratio of those polled that ends at `head`: "six in 10", "about one in
+/// five", "nearly nine out of 10".
+fn ratio_start(doc: &Doc<'_>, head: usize, lo: usize) -> Option<usize> {
+    if !number(doc, head) || head < lo + 2 {
+        return None;
+    }
+    let mut start = match doc.word(head - 1) {
+        "in" => head - 2,
+        "of" if head >= lo + 3 && doc.word(head - 2) == "out" => head - 3,
+        _ => return None,
+    };
+    if !number(doc, start) {
+        return None;
+    }
+    if start > lo
+        && matches!(
+            doc.word(start - 1),
+            "about" | "nearly" | "almost" | "roughly" | "some" | "just" | "only" | "over"
+        )
+    {
+        start -= 1;
+    }
+    Some(start)
+}
+
+/// A bare plural opening its sentence as the subject ("Protest groups say", "And Iowa biofuels
+/// advocates say"): a lowercase noun in -s after at most three words, none of them a function
+/// word.
+fn bare_plural_subject(doc: &Doc<'_>, head: usize, lo: usize) -> bool {
+    let w = doc.word(head);
+    let plural = !doc.is_cap(head)
+        && w.len() >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("’s")
+        && !w.ends_with("'s")
+        && !TIME_NOUNS.contains(&w)
+        && !matches!(w, "news" | "series" | "politics" | "economics");
+    let first = if matches!(doc.word(lo), "and" | "but") {
+        lo + 1
+    } else {
+        lo
+    };
+    // (A preposition opens an adjunct, not a subject: "Despite pre-event disclaimers, …".)
+    let preposition = matches!(
+        doc.word(first),
+        "despite" | "amid" | "among" | "unlike" | "like" | "including" | "besides" | "via"
+    );
+    plural
+        && !preposition
+        && head >= first
+        && head - first <= 3
+        && (first..=head).all(|k| {
+            doc.tokens[k].kind == TokenKind::Word
+                && doc.in_quote[k].is_none()
+                && !doc.is(k, Class::Clause)
+                && !doc.is(k, Class::Aux)
+                && !doc.is(k, Class::Pronoun)
+                && !doc.is(k, Class::Time)
+                && doc.cue(k).is_none()
+        })
 }
 
 /// Whether a place name starts at token `k` ("Texas", "New Hampshire").
