@@ -520,6 +520,31 @@ const CASES: &[Case] = &[
             ("the cranes are unsafe", Indirect, "Dock workers"),
         ],
     },
+    Case {
+        name: "a parenthetical source with its listener reports the whole sentence",
+        text: "The solution, the partner told them, was simple. Ana Ortiz told reporters, \"We will win.\"",
+        quotes: &[
+            (
+                "The solution, the partner told them, was simple",
+                Indirect,
+                "partner",
+            ),
+            ("We will win.", Direct, "Ortiz"),
+        ],
+    },
+    Case {
+        name: "a naming ends at the writer's adjunct; a belief at 'and' with a participle",
+        text: "Ms. Ortiz called her late husband her hero before explaining why she stayed. Many farmers believe the dam is unsafe and have been calling on the state to act.",
+        quotes: &[
+            ("her late husband her hero", Indirect, "Ortiz"),
+            ("the dam is unsafe", Indirect, "Many farmers"),
+        ],
+    },
+    Case {
+        name: "a poll released at a time speaks, past the time",
+        text: "New polls released Sunday showed Lind taking a lead in the race.",
+        quotes: &[("Lind taking a lead in the race", Indirect, "New polls")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -485,8 +485,14 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             {
                 head = open.saturating_sub(1);
             }
-            // "A CNN/ORC poll released on Tuesday showed": the phrase before its participle.
-            if let Some(h) = before_release(doc, head + 1, lo) {
+            // "A CNN/ORC poll released on Tuesday showed": the phrase before its participle
+            // (and its time, which the auxiliaries were read past).
+            let release = before_release(doc, head + 1, lo).or_else(|| {
+                (head + 1 == before)
+                    .then(|| before_release(doc, i, lo))
+                    .flatten()
+            });
+            if let Some(h) = release {
                 head = h;
             }
             if head >= lo
@@ -646,6 +652,20 @@ fn reported_content(
     while end > after && doc.is_punct(end - 1) && !doc.is_quote_mark(end - 1) {
         end -= 1;
     }
+    // "The solution, the partner told them, was simple": past the listener of a parenthetical.
+    let after = if listener && doc.word(after) != "that" {
+        (after..end.min(after + 5))
+            .take_while(|&k| {
+                doc.tokens[k].kind == TokenKind::Word
+                    && doc.in_quote[k].is_none()
+                    && (!doc.is(k, Class::Clause) || matches!(doc.word(k), "of" | "for"))
+            })
+            .last()
+            .filter(|&k| doc.raw(k + 1) == ",")
+            .map_or(after, |k| k + 1)
+    } else {
+        after
+    };
     let mut start = after;
     let np_after_comma = np_start > lo && doc.raw(np_start - 1) == ",";
     let attributes_quote = np_start > lo
@@ -714,6 +734,19 @@ fn reported_content(
             end = c;
         }
         if let Some(c) = clause_end(doc, start, end) {
+            end = c;
+        }
+        // "called her fallen son her hero before explaining …": a naming ends at the writer's
+        // adjunct.
+        if doc.word(cue).starts_with("call")
+            && let Some(c) = (start + 2..end).find(|&k| {
+                doc.in_quote[k].is_none()
+                    && matches!(
+                        doc.word(k),
+                        "before" | "after" | "when" | "while" | "during" | "instead" | "because"
+                    )
+            })
+        {
             end = c;
         }
         // "While those surveyed said Bush has the “best experience,” Trump is …": a cue in a
@@ -836,10 +869,10 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         // report.
         if doc.word(k) == "and" && k + 1 < b {
             let mut v = k + 1;
-            while v < k + 3 && is_adverb_word(doc.word(v)) {
+            while v < k + 4 && (is_adverb_word(doc.word(v)) || doc.is(v, Class::Aux)) {
                 v += 1;
             }
-            if doc.cue(k + 1).is_some_and(|c| c.participle && !c.weak)
+            if doc.cue(v).is_some_and(|c| c.participle && !c.weak)
                 || (!doc.is_cap(v)
                     && doc
                         .cue(v)
