@@ -545,6 +545,15 @@ const CASES: &[Case] = &[
         text: "New polls released Sunday showed Lind taking a lead in the race.",
         quotes: &[("Lind taking a lead in the race", Indirect, "New polls")],
     },
+    Case {
+        name: "a naming of two words; the asker reports the question",
+        text: "Lind opened with harsh words about the unions, calling them parasites. \"Absolutely,\" Lind said when asked by a reporter if that remained her view.",
+        quotes: &[
+            ("them parasites", Indirect, "Lind"),
+            ("Absolutely,", Direct, "Lind"),
+            ("if that remained her view", Indirect, "reporter"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

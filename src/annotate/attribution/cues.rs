@@ -90,6 +90,34 @@ fn before_release(doc: &Doc<'_>, end: usize, lo: usize) -> Option<usize> {
     (released && (j < end || agent.is_some())).then(|| participle - 1)
 }
 
+/// "asked by Ingraham on Thursday about …", "when asked by a reporter whether …": the asker is
+/// the source and the question, up to the clause's end, the content.
+fn asked_by(doc: &Doc<'_>, i: usize, hi: usize) -> Option<Hit> {
+    if doc.word(i) != "asked" {
+        return None;
+    }
+    let (source, mut k) = np_forward(doc, i + 2, hi)?;
+    while k < hi && (doc.is(k, Class::Time) || doc.word(k) == "on") {
+        k += 1;
+    }
+    if !matches!(
+        doc.word(k),
+        "if" | "whether" | "about" | "what" | "why" | "how"
+    ) {
+        return None;
+    }
+    let end = (k + 1..hi)
+        .find(|&j| doc.in_quote[j].is_none() && matches!(doc.raw(j), "," | ";" | ":" | "—"))
+        .unwrap_or(hi);
+    Some(Hit {
+        cue: doc.span(i, i)?,
+        cue_tok: i,
+        source: Some(source),
+        content: content_span(doc, k, end),
+        weak: false,
+    })
+}
+
 /// The source after "according to": a noun phrase ([`np_forward`]), or whatever words run up to
 /// the next punctuation or clause word, since nothing else can stand there ("according to recent
 /// polls", "according to him").
@@ -302,6 +330,12 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                     | "cellphone"
                     | "speakerphone"
             );
+        if passive && let Some(hit) = asked_by(doc, i, hi) {
+            // "When asked by a reporter whether …": the one who asks reports the question.
+            out.push(hit);
+            i += 1;
+            continue;
+        }
         if (doc.is_cap(i) && !opening_cue)
             || noun_use
             || passive
@@ -771,6 +805,14 @@ fn reported_content(
             ))
         && !(start..end)
             .any(|k| doc.word(k) == "that" || doc.is(k, Class::Pronoun) || doc.is(k, Class::Aux));
+    // "calling them rapists": a naming's object and name can be two words.
+    let naming_pair = !source_after
+        && doc.word(cue).starts_with("call")
+        && end == start + 2
+        && (start..end).all(|k| doc.tokens[k].kind == TokenKind::Word && doc.in_quote[k].is_none());
+    if naming_pair {
+        return doc.span(start, end - 1);
+    }
     if end <= start + 2 || source_after || only_adverbials {
         // Nothing after the cue: "CONTENT, X said." — the content is the clause before the source.
         let stop = if source_after { cue } else { np_start };
