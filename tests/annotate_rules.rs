@@ -554,6 +554,16 @@ const CASES: &[Case] = &[
             ("if that remained her view", Indirect, "reporter"),
         ],
     },
+    Case {
+        name: "cues used as nouns, questions, 'found himself' and 'continued a contest' report nothing",
+        text: "She hedged on her previous support for the deal. The MSNBC show aired late. Do you support Ted Cruz? Lind once again found herself in trouble. Lind and Marsh continued a fierce contest in Ohio. Trump said to a crowd of about 500.",
+        quotes: &[],
+    },
+    Case {
+        name: "'continued' after a quotation still speaks",
+        text: "\"We will rebuild the pier,\" Lind continued.",
+        quotes: &[("We will rebuild the pier,", Direct, "Lind")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -118,6 +118,68 @@ fn asked_by(doc: &Doc<'_>, i: usize, hi: usize) -> Option<Hit> {
     })
 }
 
+/// "an MSNBC show", "the Sanders claim", "the countervailing fear": a cue that is also a common
+/// noun, after an article and a singular modifier, is the noun ("the officials say", "the
+/// political spectrum favor" are verbs).
+fn modified_noun(doc: &Doc<'_>, i: usize, lo: usize) -> bool {
+    let noun = matches!(
+        doc.word(i),
+        "claim"
+            | "show"
+            | "fear"
+            | "support"
+            | "plan"
+            | "view"
+            | "hope"
+            | "promise"
+            | "pledge"
+            | "vow"
+            | "doubt"
+            | "concern"
+            | "estimate"
+            | "release"
+            | "order"
+            | "request"
+            | "demand"
+            | "praise"
+            | "push"
+            | "bid"
+            | "charge"
+            | "threat"
+            | "answer"
+            | "reply"
+            | "response"
+            | "comment"
+            | "question"
+            | "warning"
+            | "report"
+            | "finding"
+            | "showing"
+    );
+    if !noun || i < lo + 2 {
+        return false;
+    }
+    let m = i - 1;
+    let article = |k: usize| {
+        matches!(doc.word(k), "a" | "an" | "the" | "some") || doc.is(k, Class::Possessive)
+    };
+    let singular = |k: usize| {
+        let v = doc.word(k);
+        doc.tokens[k].kind == TokenKind::Word
+            && doc.in_quote[k].is_none()
+            && !doc.is(k, Class::Clause)
+            && !doc.is(k, Class::Aux)
+            && !doc.is(k, Class::Pronoun)
+            && !doc.is(k, Class::Determiner)
+            && !(v.ends_with('s') && !v.ends_with("ous") && !v.ends_with("ss") && !doc.is_cap(k))
+            && !matches!(
+                v,
+                "people" | "public" | "police" | "staff" | "media" | "press" | "men" | "women"
+            )
+    };
+    singular(m) && (article(m - 1) || (m > lo + 1 && singular(m - 1) && article(m - 2)))
+}
+
 /// The source after "according to": a noun phrase ([`np_forward`]), or whatever words run up to
 /// the next punctuation or clause word, since nothing else can stand there ("according to recent
 /// polls", "according to him").
@@ -309,7 +371,8 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             && (matches!(
                 doc.word(i - 1),
                 "a" | "an" | "the" | "this" | "that" | "these" | "those" | "’s" | "'s"
-            ) || doc.is(i - 1, Class::Possessive));
+            ) || doc.is(i - 1, Class::Possessive)
+                || modified_noun(doc, i, lo));
         let opening_cue = i == lo && matches!(w, "said" | "says" | "added" | "wrote" | "asked");
         // "asked not to be named", "was told by", "a book written by": not a report; but "said
         // by telephone" is.
@@ -336,8 +399,31 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             i += 1;
             continue;
         }
+        // "found himself embroiled", "are found slain": no finding reported.
+        let no_finding = matches!(w, "found" | "find" | "finds")
+            && (matches!(
+                doc.word(i + 1),
+                "himself" | "herself" | "itself" | "themselves" | "ourselves" | "myself" | "ways"
+            ) || (i > lo
+                && matches!(
+                    doc.word(i - 1),
+                    "is" | "are" | "was" | "were" | "be" | "been"
+                )));
+        // "Do you support Ted Cruz?": a question asks, it reports nothing.
+        let question = matches!(
+            doc.word(lo),
+            "do" | "does" | "did" | "would" | "will" | "can" | "could" | "should"
+        ) && doc.raw(hi - 1) == "?";
+        // "continued a fierce contest": only "…,” he continued" or "continued: …" speaks.
+        let goes_on = matches!(w, "continued" | "continues" | "continuing")
+            && !matches!(doc.raw(i + 1), "," | ":" | "." | "")
+            && !doc.is_quote_mark(i + 1)
+            && doc.word(i + 1) != "that";
         if (doc.is_cap(i) && !opening_cue)
             || noun_use
+            || goes_on
+            || no_finding
+            || question
             || passive
             || naming(doc, i, lo)
             || doc.word(i + 1) == "not"
@@ -742,6 +828,19 @@ fn reported_content(
             && !(start..t).any(|k| doc.is_punct(k) || doc.is(k, Class::Aux) || doc.cue(k).is_some())
         {
             start = t;
+        }
+        // "Trump said to a crowd of about 500.": a listener, not content.
+        if matches!(doc.word(cue), "said" | "says" | "say")
+            && doc.word(start) == "to"
+            && (doc.is(start + 1, Class::Determiner)
+                || doc.is(start + 1, Class::ObjectPronoun)
+                || doc.is_cap(start + 1)
+                || doc.is(start + 1, Class::SourceNoun))
+        {
+            start = (start + 1..end.min(start + 12))
+                .take_while(|&k| doc.in_quote[k].is_none())
+                .find(|&k| doc.raw(k) == ",")
+                .map_or(end, |c| c + 1);
         }
         // "put it in a memo to employees, “…”": an adverbial before a quotation is not content.
         if matches!(
