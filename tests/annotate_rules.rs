@@ -564,6 +564,14 @@ const CASES: &[Case] = &[
         text: "\"We will rebuild the pier,\" Lind continued.",
         quotes: &[("We will rebuild the pier,", Direct, "Lind")],
     },
+    Case {
+        name: "a name after a cue after a comma is inverted, a name opening content is not",
+        text: "Farmers have more room to sell water, said Tomas Brandt, a grain trader in Ames. Lind, meanwhile, said Marsh had lied.",
+        quotes: &[
+            ("Farmers have more room to sell water", Indirect, "Brandt"),
+            ("Marsh had lied", Indirect, "Lind"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

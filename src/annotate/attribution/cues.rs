@@ -447,7 +447,23 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 doc.word(before - 1),
                 "and" | "by" | "before" | "after" | "while"
             );
-        if before > lo + 1
+        // "…, said Steve Grubbs, an Iowa operative": a name after the cue is the source, read by
+        // the inversion below, whatever precedes the comma.
+        let inverted_name = before == i
+            && i > lo
+            && doc.raw(i - 1) == ","
+            && !cue.object
+            && !cue.weak
+            && !cue.participle
+            && doc.is_cap(i + 1)
+            && doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word)
+            && !doc.is(i + 1, Class::Time)
+            // ("Sanders, meanwhile, said Clinton lied": a name opening the content.)
+            && np_forward(doc, i + 1, hi).is_some_and(|(_, next)| {
+                next >= hi || matches!(doc.raw(next), "," | "." | ";" | "(" | "?" | "!")
+            });
+        if inverted_name {
+        } else if before > lo + 1
             && matches!(doc.word(before - 1), "who" | "which")
             && doc.raw(before - 2) == ","
         {
