@@ -572,6 +572,14 @@ const CASES: &[Case] = &[
             ("Marsh had lied", Indirect, "Lind"),
         ],
     },
+    Case {
+        name: "'but said' is the subject's next report",
+        text: "Ms. Kerr said she had met Brandt twice but said neither meeting was about the levy.",
+        quotes: &[
+            ("she had met Brandt twice", Indirect, "Kerr"),
+            ("neither meeting was about the levy", Indirect, "Kerr"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

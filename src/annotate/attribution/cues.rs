@@ -445,7 +445,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         let and_before = before > lo + 1
             && matches!(
                 doc.word(before - 1),
-                "and" | "by" | "before" | "after" | "while"
+                "and" | "but" | "by" | "before" | "after" | "while"
             );
         // "…, said Steve Grubbs, an Iowa operative": a name after the cue is the source, read by
         // the inversion below, whatever precedes the comma.
@@ -1022,9 +1022,9 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
             return !(k + 1..b).any(is_dash);
         }
         // "calling them rapists and vowing to make Mexico pay", "said the move was Bratton's and
-        // added that …": "and" with a second participle or finite verb of report is a second
-        // report.
-        if doc.word(k) == "and" && k + 1 < b {
+        // added that …", "had met him twice but said …": "and"/"but" with a second participle or
+        // finite verb of report is a second report.
+        if matches!(doc.word(k), "and" | "but") && k + 1 < b {
             let mut v = k + 1;
             while v < k + 4 && (is_adverb_word(doc.word(v)) || doc.is(v, Class::Aux)) {
                 v += 1;
