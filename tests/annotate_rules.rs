@@ -580,6 +580,19 @@ const CASES: &[Case] = &[
             ("neither meeting was about the levy", Indirect, "Kerr"),
         ],
     },
+    Case {
+        name: "a second subject and cue after a comma start a report of their own; a pro-form speaks",
+        text: "One agency says there are 2,400 wells, another says there are about 1,800.",
+        quotes: &[
+            ("there are 2,400 wells", Indirect, "One agency"),
+            ("there are about 1,800", Indirect, "another"),
+        ],
+    },
+    Case {
+        name: "a long bracket after a name",
+        text: "Sen. Ada Kerr (a Vermont Democrat so young she has been mistaken for an intern) says she was unprepared.",
+        quotes: &[("she was unprepared", Indirect, "Kerr")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

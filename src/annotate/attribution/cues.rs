@@ -617,7 +617,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
             // "Sen. Marco Rubio (R-Fla.) said": the name before the bracket.
             let mut head = before - 1;
             if doc.raw(head) == ")"
-                && let Some(open) = (lo..head).rev().take(8).find(|&k| doc.raw(k) == "(")
+                && let Some(open) = (lo..head).rev().take(20).find(|&k| doc.raw(k) == "(")
             {
                 head = open.saturating_sub(1);
             }
@@ -1055,6 +1055,20 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         if w == "and" {
             next += 1;
             while doc.is(next, Class::Aux) && next < k + 4 {
+                next += 1;
+            }
+        } else {
+            // "…, another says …", "…, the mayor said": a short subject and a verb of report.
+            while next < k + 4
+                && doc
+                    .tokens
+                    .get(next)
+                    .is_some_and(|t| t.kind == TokenKind::Word)
+                && doc.in_quote[next].is_none()
+                && !doc.is(next, Class::Clause)
+                && !doc.is(next, Class::Aux)
+                && doc.cue(next).is_none()
+            {
                 next += 1;
             }
         }

@@ -41,9 +41,16 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
     };
     // "32 percent said": a share of those polled speaks.
     let share = matches!(doc.word(head), "percent" | "%") && head > lo && number(doc, head - 1);
+    // "…, another says", "others argue": a determiner standing alone for those who speak.
+    let pro_form =
+        matches!(
+            doc.word(head),
+            "another" | "others" | "some" | "many" | "most" | "both" | "several" | "few" | "none"
+        ) && (head == lo || doc.is_punct(head - 1) || matches!(doc.word(head - 1), "and" | "but"));
     let head_ok = doc.is_cap(head)
         || doc.is(head, Class::SourceNoun)
         || share
+        || pro_form
         || bare_plural_subject(doc, head, lo)
         || (doc.tokens[head].kind == TokenKind::Word && determined());
     if !head_ok || doc.cue(head).is_some() && !doc.is_cap(head) {
