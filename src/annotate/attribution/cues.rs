@@ -90,8 +90,8 @@ fn before_release(doc: &Doc<'_>, end: usize, lo: usize) -> Option<usize> {
     (released && (j < end || agent.is_some())).then(|| participle - 1)
 }
 
-/// "asked by Ingraham on Thursday about …", "when asked by a reporter whether …": the asker is
-/// the source and the question, up to the clause's end, the content.
+/// "when asked by a reporter whether …": the asker is the source and the question, up to the
+/// clause's end, the content. ("Asked by CNN about his meeting" names a topic, not a question.)
 fn asked_by(doc: &Doc<'_>, i: usize, hi: usize) -> Option<Hit> {
     if doc.word(i) != "asked" {
         return None;
@@ -100,10 +100,7 @@ fn asked_by(doc: &Doc<'_>, i: usize, hi: usize) -> Option<Hit> {
     while k < hi && (doc.is(k, Class::Time) || doc.word(k) == "on") {
         k += 1;
     }
-    if !matches!(
-        doc.word(k),
-        "if" | "whether" | "about" | "what" | "why" | "how"
-    ) {
+    if !matches!(doc.word(k), "if" | "whether" | "what" | "why" | "how") {
         return None;
     }
     let end = (k + 1..hi)
