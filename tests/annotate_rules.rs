@@ -593,6 +593,14 @@ const CASES: &[Case] = &[
         text: "Sen. Ada Kerr (a Vermont Democrat so young she has been mistaken for an intern) says she was unprepared.",
         quotes: &[("she was unprepared", Indirect, "Kerr")],
     },
+    Case {
+        name: "'compared' and 'offered' report their object",
+        text: "Mayor Ana Ortiz compared the levy to a toll on every kitchen tap. Her rival offered a defense of the plan.",
+        quotes: &[
+            ("the levy to a toll on every kitchen tap", Indirect, "Ortiz"),
+            ("a defense of the plan", Indirect, "rival"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {
