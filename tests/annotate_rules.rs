@@ -601,6 +601,14 @@ const CASES: &[Case] = &[
             ("a defense of the plan", Indirect, "rival"),
         ],
     },
+    Case {
+        name: "'named' reports a choice, unless it names",
+        text: "A man named John Ward said the road was closed. Lind named Marsh as her running mate.",
+        quotes: &[
+            ("the road was closed", Indirect, "Ward"),
+            ("Marsh as her running mate", Indirect, "Lind"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -1105,11 +1105,11 @@ fn content_span(doc: &Doc<'_>, a: usize, mut b: usize) -> Option<Span> {
     doc.span(a, b - 1)
 }
 
-/// "called" naming rather than reporting: passive ("as the bill is called", "who has been called
-/// a Republican Obama"), or a participle after an indefinite noun phrase that a name or a quotation
-/// follows ("a group called Citizens for Trump", "a plan called ‘Strong Rail’").
+/// "called" or "named" naming rather than reporting: passive ("as the bill is called", "who has
+/// been called a Republican Obama"), or a participle after an indefinite noun phrase that a name or
+/// a quotation follows ("a group called Citizens for Trump", "a man named John Ward").
 fn naming(doc: &Doc<'_>, i: usize, lo: usize) -> bool {
-    if !matches!(doc.word(i), "called" | "calls" | "calling") {
+    if !matches!(doc.word(i), "called" | "calls" | "calling" | "named") {
         return false;
     }
     let be = |k: usize| {
