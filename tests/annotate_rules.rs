@@ -609,6 +609,11 @@ const CASES: &[Case] = &[
             ("Marsh as her running mate", Indirect, "Lind"),
         ],
     },
+    Case {
+        name: "a stance's object ends at a participle after a comma, though 'and' follows",
+        text: "In 2016, Mrs. Hale endorsed Tomas Brandt for mayor, saying he had the courage and the energy to win.",
+        quotes: &[("Tomas Brandt for mayor", Indirect, "Hale")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

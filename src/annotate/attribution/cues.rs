@@ -733,7 +733,11 @@ fn reported_content(
         // A comma ends it too, unless a list goes on past it: "A, B and C", "A, B, C …" (but
         // ", and …" opens a clause of its own).
         let list_goes_on = |k: usize| {
-            if matches!(doc.word(k + 1), "and" | "or" | "but") {
+            // (", saying …", ", calling …": a participle of the writer's, no list item.)
+            if matches!(doc.word(k + 1), "and" | "or" | "but")
+                || doc.cue(k + 1).is_some_and(|c| c.participle)
+                || trailing_participle(doc, k + 1)
+            {
                 return false;
             }
             let end = (k + 1..hi)
