@@ -614,6 +614,11 @@ const CASES: &[Case] = &[
         text: "In 2016, Mrs. Hale endorsed Tomas Brandt for mayor, saying he had the courage and the energy to win.",
         quotes: &[("Tomas Brandt for mayor", Indirect, "Hale")],
     },
+    Case {
+        name: "a plural after capitalised words speaks mid-sentence",
+        text: "Leaks are so common that Harbor Patrol divers described the old pier as a sieve.",
+        quotes: &[("the old pier as a sieve", Indirect, "Harbor Patrol divers")],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -52,6 +52,7 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
         || share
         || pro_form
         || bare_plural_subject(doc, head, lo)
+        || (head > lo && doc.is_cap(head - 1) && plural_noun(doc, head))
         || (doc.tokens[head].kind == TokenKind::Word && determined());
     if !head_ok || doc.cue(head).is_some() && !doc.is_cap(head) {
         return None;
@@ -207,15 +208,7 @@ fn ratio_start(doc: &Doc<'_>, head: usize, lo: usize) -> Option<usize> {
 /// advocates say"): a lowercase noun in -s after at most three words, none of them a function
 /// word.
 fn bare_plural_subject(doc: &Doc<'_>, head: usize, lo: usize) -> bool {
-    let w = doc.word(head);
-    let plural = !doc.is_cap(head)
-        && w.len() >= 4
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("’s")
-        && !w.ends_with("'s")
-        && !TIME_NOUNS.contains(&w)
-        && !matches!(w, "news" | "series" | "politics" | "economics");
+    let plural = plural_noun(doc, head);
     let first = if matches!(doc.word(lo), "and" | "but") {
         lo + 1
     } else {
@@ -239,6 +232,22 @@ fn bare_plural_subject(doc: &Doc<'_>, head: usize, lo: usize) -> bool {
                 && !doc.is(k, Class::Time)
                 && doc.cue(k).is_none()
         })
+}
+
+/// A lowercase word in -s that can be a plural noun ("agents", "advocates"; not "news", "years").
+fn plural_noun(doc: &Doc<'_>, k: usize) -> bool {
+    let w = doc.word(k);
+    !doc.is_cap(k)
+        && doc.tokens[k].kind == TokenKind::Word
+        && w.len() >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("ous")
+        && !w.ends_with("’s")
+        && !w.ends_with("'s")
+        && !TIME_NOUNS.contains(&w)
+        && !matches!(w, "news" | "series" | "politics" | "economics")
+        && doc.cue(k).is_none()
 }
 
 /// Whether a place name starts at token `k` ("Texas", "New Hampshire").
