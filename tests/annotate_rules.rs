@@ -619,6 +619,14 @@ const CASES: &[Case] = &[
         text: "Leaks are so common that Harbor Patrol divers described the old pier as a sieve.",
         quotes: &[("the old pier as a sieve", Indirect, "Harbor Patrol divers")],
     },
+    Case {
+        name: "', and <subject> <cue>' ends the report before it",
+        text: "The union issued a statement calling the strike a test for every port, and Spanish stevedores said they would refuse overtime.",
+        quotes: &[
+            ("the strike a test for every port", Indirect, "statement"),
+            ("they would refuse overtime", Indirect, "Spanish stevedores"),
+        ],
+    },
 ];
 
 fn speaker_name(ann: &Annotations, idx: Option<usize>) -> String {

@@ -1058,9 +1058,12 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
             while doc.is(next, Class::Aux) && next < k + 4 {
                 next += 1;
             }
-        } else {
-            // "…, another says …", "…, the mayor said": a short subject and a verb of report.
-            while next < k + 4
+        }
+        // "…, another says …", "…, and Spanish stevedores said …": a short subject and a verb of
+        // report.
+        {
+            let from = next;
+            while next < from + 3
                 && doc
                     .tokens
                     .get(next)
