@@ -444,8 +444,8 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 doc.word(before - 1),
                 "and" | "but" | "by" | "before" | "after" | "while"
             );
-        // "…, said Steve Grubbs, an Iowa operative": a name after the cue is the source, read by
-        // the inversion below, whatever precedes the comma.
+        // "…, said Steve Grubbs, an Iowa operative": a name after the cue is the source, whatever
+        // precedes the comma.
         let inverted_name = before == i
             && i > lo
             && doc.raw(i - 1) == ","
@@ -460,6 +460,7 @@ fn sentence_hits(doc: &Doc<'_>, lo: usize, hi: usize, out: &mut Vec<Hit>) {
                 next >= hi || matches!(doc.raw(next), "," | "." | ";" | "(" | "?" | "!")
             });
         if inverted_name {
+            // No source before the cue: the inversion below reads the name after it.
         } else if before > lo + 1
             && matches!(doc.word(before - 1), "who" | "which")
             && doc.raw(before - 2) == ","

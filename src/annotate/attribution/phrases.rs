@@ -160,23 +160,14 @@ pub(super) fn np_back(doc: &Doc<'_>, head: usize, lo: usize) -> Option<Source> {
 
 /// Whether token `k` is a number, in digits or in words up to ten.
 fn number(doc: &Doc<'_>, k: usize) -> bool {
-    doc.tokens
-        .get(k)
-        .is_some_and(|t| t.kind == TokenKind::Number)
-        || doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
-            && matches!(
-                doc.word(k),
-                "one"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-            )
+    match doc.tokens.get(k).map(|t| t.kind) {
+        Some(TokenKind::Number) => true,
+        Some(TokenKind::Word) => matches!(
+            doc.word(k),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        ),
+        _ => false,
+    }
 }
 
 /// The first token of a ratio of those polled that ends at `head`: "six in 10", "about one in
