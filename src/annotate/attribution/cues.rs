@@ -1,8 +1,8 @@
 //! Cue words and their sources and reported content, sentence by sentence.
 
 use crate::annotate::attribution::phrases::{
-    clause_subject, nearest_pronoun, negation, np_back, np_forward, plausible, skip_aux_back,
-    subject_end,
+    clause_subject, nearest_pronoun, negation, np_back, np_forward, plain_word, plausible,
+    skip_aux_back, subject_end,
 };
 use crate::annotate::attribution::{Hit, Source};
 use crate::annotate::doc::Doc;
@@ -162,13 +162,12 @@ fn modified_noun(doc: &Doc<'_>, i: usize, lo: usize) -> bool {
     };
     let singular = |k: usize| {
         let v = doc.word(k);
-        doc.tokens[k].kind == TokenKind::Word
-            && doc.in_quote[k].is_none()
-            && !doc.is(k, Class::Clause)
-            && !doc.is(k, Class::Aux)
+        let plural =
+            v.ends_with('s') && !v.ends_with("ous") && !v.ends_with("ss") && !doc.is_cap(k);
+        plain_word(doc, k)
             && !doc.is(k, Class::Pronoun)
             && !doc.is(k, Class::Determiner)
-            && !(v.ends_with('s') && !v.ends_with("ous") && !v.ends_with("ss") && !doc.is_cap(k))
+            && !plural
             && !matches!(
                 v,
                 "people" | "public" | "police" | "staff" | "media" | "press" | "men" | "women"
@@ -1064,16 +1063,7 @@ fn clause_end(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         // report.
         {
             let from = next;
-            while next < from + 3
-                && doc
-                    .tokens
-                    .get(next)
-                    .is_some_and(|t| t.kind == TokenKind::Word)
-                && doc.in_quote[next].is_none()
-                && !doc.is(next, Class::Clause)
-                && !doc.is(next, Class::Aux)
-                && doc.cue(next).is_none()
-            {
+            while next < from + 3 && plain_word(doc, next) && doc.cue(next).is_none() {
                 next += 1;
             }
         }

@@ -215,14 +215,20 @@ fn bare_plural_subject(doc: &Doc<'_>, head: usize, lo: usize) -> bool {
         && head >= first
         && head - first <= 3
         && (first..=head).all(|k| {
-            doc.tokens[k].kind == TokenKind::Word
-                && doc.in_quote[k].is_none()
-                && !doc.is(k, Class::Clause)
-                && !doc.is(k, Class::Aux)
+            plain_word(doc, k)
                 && !doc.is(k, Class::Pronoun)
                 && !doc.is(k, Class::Time)
                 && doc.cue(k).is_none()
         })
+}
+
+/// Whether token `k` is a word outside quotation marks that is neither a clause word nor an
+/// auxiliary: a word that can sit inside a noun phrase.
+pub(super) fn plain_word(doc: &Doc<'_>, k: usize) -> bool {
+    doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+        && doc.in_quote[k].is_none()
+        && !doc.is(k, Class::Clause)
+        && !doc.is(k, Class::Aux)
 }
 
 /// A lowercase word in -s that can be a plural noun ("agents", "advocates"; not "news", "years").
